@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs';
+import openapiTS, { astToString } from 'openapi-typescript';
+import { bundleSpec, serializeSpec } from './bundle.js';
+import { bundledSpecPath, generatedTypesPath, repoRoot, specDocuments } from './paths.js';
+
+const header = (doc: string) =>
+  `/**\n * Generated from openapi/${doc} by \`npm run generate\`. Do not edit: CI regenerates and fails on any diff.\n */\n\n`;
+
+/**
+ * Every generated artifact of the contract, path -> content: the bundled spec of each document and the
+ * SDK types generated from it. Writing them (`npm run generate`) and checking them for drift
+ * (`npm run check:contract`) both start from this one function.
+ */
+export async function generatedArtifacts(root: string = repoRoot): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const doc of specDocuments) {
+    const spec = bundleSpec(doc, root);
+    const json = serializeSpec(spec);
+    out.set(bundledSpecPath(doc, root), json);
+    const ast = await openapiTS(JSON.parse(json), {
+      alphabetize: false,
+      exportType: false,
+      // A request field with a default is optional for the caller; the server fills the default in.
+      defaultNonNullable: false,
+    });
+    out.set(generatedTypesPath(doc, root), header(doc) + astToString(ast));
+  }
+  return out;
+}
+
+/** Paths whose committed content differs from what generation produces now. */
+export async function staleArtifacts(root: string = repoRoot): Promise<string[]> {
+  const stale: string[] = [];
+  for (const [file, content] of await generatedArtifacts(root)) {
+    let current: string | undefined;
+    try {
+      current = readFileSync(file, 'utf8');
+    } catch {
+      current = undefined;
+    }
+    if (current !== content) stale.push(file);
+  }
+  return stale;
+}

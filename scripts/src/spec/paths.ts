@@ -1,0 +1,21 @@
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+/** The repository root, found from this file (scripts/src/spec or scripts/dist/src/spec). */
+export const repoRoot = (() => {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!dir.endsWith(`${path.sep}scripts`)) dir = path.dirname(dir);
+  return path.dirname(dir);
+})();
+
+export const openapiDir = path.join(repoRoot, 'openapi');
+
+/** The documents of the contract: each a folder of YAML fragments under openapi/. */
+export const specDocuments = ['hub', 'inference-server'] as const;
+export type SpecDocument = (typeof specDocuments)[number];
+
+// `root` defaults to this checkout; the contract checks pass a temporary copy to prove they fail on tampering.
+export const bundledSpecPath = (doc: SpecDocument, root: string = repoRoot) =>
+  path.join(root, 'openapi', 'dist', `${doc}.openapi.json`);
+export const generatedTypesPath = (doc: SpecDocument, root: string = repoRoot) =>
+  path.join(root, 'sdk', 'src', 'generated', `${doc}.ts`);
