@@ -1,0 +1,211 @@
+import type { components } from './generated/hub.js';
+
+export type ErrorCode = components['schemas']['ErrorCode'];
+export type ErrorEnvelope = components['schemas']['ErrorEnvelope'];
+
+/** Every code of the closed `ErrorCode` list, for callers that validate or switch exhaustively. */
+export const errorCodes: readonly ErrorCode[] = [
+  'BAD_REQUEST',
+  'INVALID_PARAMETER',
+  'INVALID_ID',
+  'UNAUTHORIZED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'PAYLOAD_TOO_LARGE',
+  'UNPROCESSABLE',
+  'RATE_LIMITED',
+  'INTERNAL_ERROR',
+  'UPSTREAM_ERROR',
+  'SERVICE_UNAVAILABLE',
+  'AUTH_UNAVAILABLE',
+  'UPSTREAM_TIMEOUT',
+] satisfies ErrorCode[];
+
+/** The fields of an {@link MlHubError}; `message` becomes the error's message. */
+export interface MlHubErrorInit {
+  /** HTTP status of the answer (0 when there was no HTTP answer). */
+  status: number;
+  /** Machine code from the closed `ErrorCode` list. */
+  code: ErrorCode;
+  /** A sentence for people. */
+  message: string;
+  /** The hub's request id (`metadata.requestId` or the `X-Request-Id` header), when known. */
+  requestId?: string | undefined;
+  /** The URL that was requested. */
+  url?: string | undefined;
+  /** The answer's body: the parsed envelope, or the raw text when it was not JSON. */
+  body?: unknown;
+  /** Machine-readable detail from `metadata.details`. */
+  details?: Record<string, unknown> | undefined;
+}
+
+/**
+ * The one error type of the SDK: an ML Hub error answer (or something in front of the hub answering
+ * instead of it). The plain client never throws it; `unwrap`, the pagination and stream helpers and the
+ * React hooks do.
+ */
+export class MlHubError extends Error {
+  override readonly name = 'MlHubError';
+  readonly status: number;
+  readonly code: ErrorCode;
+  readonly requestId: string | undefined;
+  readonly url: string | undefined;
+  readonly body: unknown;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(init: MlHubErrorInit, options?: { cause?: unknown }) {
+    super(init.message, options);
+    this.status = init.status;
+    this.code = init.code;
+    this.requestId = init.requestId;
+    this.url = init.url;
+    this.body = init.body;
+    this.details = init.details;
+  }
+
+  /**
+   * Makes the error for an answer that is not a success: from its Tapis envelope when it has one, else
+   * from its status (a proxy's HTML 502 page, an empty body). `body` is what openapi-fetch already read
+   * (parsed JSON, or the text when it was not JSON); pass nothing to have it read here.
+   */
+  static async fromResponse(response: Response, body?: unknown): Promise<MlHubError> {
+    if (body === undefined && !response.bodyUsed) body = await readBody(response);
+    return MlHubError.fromBody(response, body);
+  }
+
+  /** Synchronous {@link fromResponse} for a body that was already read. */
+  static fromBody(response: Response, body: unknown): MlHubError {
+    const requestIdHeader = response.headers.get('x-request-id') ?? undefined;
+    if (isErrorEnvelope(body)) {
+      const metadata = body.metadata;
+      return new MlHubError({
+        status: response.status,
+        code: isErrorCode(metadata.code) ? metadata.code : codeForStatus(response.status),
+        message: typeof body.message === 'string' && body.message ? body.message : `HTTP ${response.status}`,
+        requestId: typeof metadata.requestId === 'string' ? metadata.requestId : requestIdHeader,
+        url: response.url || undefined,
+        body,
+        details: isRecord(metadata.details) ? metadata.details : undefined,
+      });
+    }
+    const contentType = response.headers.get('content-type') ?? 'no content type';
+    const what =
+      body === undefined || body === ''
+        ? 'an empty body'
+        : typeof body === 'string'
+          ? `a non-JSON body (${contentType})`
+          : 'JSON that is not a Tapis error envelope';
+    const statusText = response.statusText ? ` ${response.statusText}` : '';
+    return new MlHubError({
+      status: response.status,
+      code: codeForStatus(response.status),
+      message: `HTTP ${response.status}${statusText}: the server answered with ${what}; is a proxy in front of the hub failing?`,
+      requestId: requestIdHeader,
+      url: response.url || undefined,
+      body,
+    });
+  }
+}
+
+/** What openapi-fetch hands back for every call. */
+export interface ClientResult<D> {
+  data?: D;
+  error?: unknown;
+  response: Response;
+}
+
+/**
+ * Returns `result` of a success envelope, or throws the {@link MlHubError} of an error answer.
+ * Use it on the `{data, error, response}` of any client call: `const model = unwrap(await client.GET(...))`.
+ */
+export function unwrap<D extends { result: unknown }>(answer: ClientResult<D>): D['result'] {
+  return unwrapEnvelope(answer).result;
+}
+
+/** Like {@link unwrap}, but returns the whole success envelope (`result` and `metadata`). */
+export function unwrapEnvelope<D>(answer: ClientResult<D>): D {
+  const { data, error, response } = answer;
+  const requestId = response.headers.get('x-request-id') ?? undefined;
+  const url = response.url || undefined;
+  if (response.status === 304) {
+    // Only a conditional request (If-None-Match) gets one; its caller holds the answer, there is none here.
+    throw new MlHubError({
+      status: 304,
+      code: 'BAD_REQUEST',
+      message: 'HTTP 304 Not Modified: use the answer cached under this ETag; unwrap has no envelope to return',
+      requestId,
+      url,
+    });
+  }
+  if (!response.ok || error !== undefined) throw MlHubError.fromBody(response, error);
+  if (data === undefined || data === null) {
+    throw new MlHubError({
+      status: response.status,
+      code: 'UPSTREAM_ERROR',
+      message: `HTTP ${response.status}: the server answered with an empty body instead of an envelope`,
+      requestId,
+      url,
+    });
+  }
+  return data;
+}
+
+/** The code an answer without an envelope most likely means. */
+export function codeForStatus(status: number): ErrorCode {
+  switch (status) {
+    case 400:
+      return 'BAD_REQUEST';
+    case 401:
+      return 'UNAUTHORIZED';
+    case 403:
+      return 'FORBIDDEN';
+    case 404:
+      return 'NOT_FOUND';
+    case 409:
+      return 'CONFLICT';
+    case 413:
+      return 'PAYLOAD_TOO_LARGE';
+    case 422:
+      return 'UNPROCESSABLE';
+    case 429:
+      return 'RATE_LIMITED';
+    case 500:
+      return 'INTERNAL_ERROR';
+    case 503:
+      return 'SERVICE_UNAVAILABLE';
+    case 504:
+      return 'UPSTREAM_TIMEOUT';
+    default:
+      // 502 and anything else unexpected: whatever answered is not the hub speaking its contract.
+      return status >= 400 && status < 500 ? 'BAD_REQUEST' : 'UPSTREAM_ERROR';
+  }
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (errorCodes as readonly string[]).includes(value);
+}
+
+/** Reads a body the way openapi-fetch does: JSON when it parses, else the text. */
+export async function readBody(response: Response): Promise<unknown> {
+  let text: string;
+  try {
+    text = await response.text();
+  } catch {
+    return undefined;
+  }
+  if (text === '') return '';
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isErrorEnvelope(body: unknown): body is { message?: unknown; metadata: Record<string, unknown> } {
+  return isRecord(body) && isRecord(body.metadata) && typeof body.metadata.code === 'string';
+}

@@ -1,0 +1,43 @@
+// The whole public surface of @mlhub/sdk. React Query hooks live in the `@mlhub/sdk/react` subpath, so
+// this entry never loads React.
+export { createMlHubClient, authMiddleware, TOKEN_HEADER } from './client.js';
+export type { MlHubClient, MlHubClientOptions, TokenProvider } from './client.js';
+export { MlHubError, unwrap, unwrapEnvelope, codeForStatus, errorCodes, isErrorCode } from './errors.js';
+export type { ClientResult, ErrorCode, ErrorEnvelope, MlHubErrorInit } from './errors.js';
+export { paginate, paginateItems } from './paginate.js';
+export type { ListItem, ListPage, ListPath, ListQuery, PaginateOptions } from './paginate.js';
+export { streamInference } from './stream.js';
+export type { GenerationParameters, InferenceRequest, InferenceStreamEvent, StreamInferenceOptions } from './stream.js';
+export { parseSse } from './sse.js';
+export type { SseMessage } from './sse.js';
+export type {
+  Model,
+  ModelDetails,
+  ModelSummary,
+  ModelSort,
+  ModelFacets,
+  ModelListPage,
+  Dataset,
+  DatasetDetails,
+  DatasetSummary,
+  DatasetSort,
+  DatasetFacets,
+  DatasetListPage,
+  Card,
+  RepoFiles,
+  RepoFile,
+  Download,
+  DownloadLink,
+  Snippet,
+  FacetCount,
+  InferenceAvailability,
+  InferenceServer,
+  InferenceServerState,
+  InferenceServerRequest,
+  InferenceServerListPage,
+  InferenceResult,
+  SourceName,
+  SourceStatus,
+  ListMetadata,
+} from './types.js';
+export type { paths, components, operations } from './generated/hub.js';
