@@ -1,0 +1,108 @@
+// `npm run bench:auth`: what Tapis authentication costs. One server (a child process, so the load
+// generator does not share its event loop) serves the same trivial route twice, `/bench/public`
+// (config.public) and `/bench/private` (token verified); autocannon drives both on loopback in the same
+// run, alternating, and the ratio private/public is printed (target >= 0.85). Pass `--seconds N`,
+// `--connections N`.
+import { fork } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import Fastify from 'fastify';
+import { SignJWT } from 'jose';
+import { foundationConfig } from '../../services/src/common/config.js';
+import { envelope } from '../../services/src/common/envelope.js';
+import { foundationPlugin } from '../../services/src/common/foundation.js';
+import { serverOptions } from '../../services/src/common/server-options.js';
+
+const BASE_URL = 'https://bench.tapis.io';
+
+async function serve(): Promise<void> {
+  const config = foundationConfig.load(process.env);
+  const app = Fastify(serverOptions(config));
+  await app.register(foundationPlugin, { config, version: 'bench' });
+  app.get('/bench/public', { config: { public: true } }, async (request) => envelope(request, { ok: true }));
+  app.get('/bench/private', async (request) => envelope(request, { ok: true, user: request.tapis.username }));
+  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  process.send?.({ url });
+  process.on('disconnect', () => void app.close());
+}
+
+interface Server {
+  url: string;
+  stop(): void;
+}
+
+function startServer(env: Record<string, string>): Promise<Server> {
+  const child = fork(fileURLToPath(import.meta.url), ['--serve'], { env: { ...process.env, ...env } });
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
+    child.once('message', (message) => resolve({ url: (message as { url: string }).url, stop: () => child.kill('SIGTERM') }));
+  });
+}
+
+async function load(url: string, token: string, seconds: number, connections: number): Promise<number> {
+  const result = await autocannon({ url, connections, duration: seconds, headers: { 'x-tapis-token': token } });
+  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
+  return result.requests.average;
+}
+
+async function measure(label: string, env: Record<string, string>, token: string, seconds: number, connections: number): Promise<number> {
+  const server = await startServer(env);
+  try {
+    const publicUrl = `${server.url}/bench/public`;
+    const privateUrl = `${server.url}/bench/private`;
+    await load(publicUrl, token, 2, connections);
+    await load(privateUrl, token, 2, connections);
+    const open: number[] = [];
+    const authed: number[] = [];
+    // Alternating rounds, so drift of the machine's speed hits both routes alike.
+    for (let round = 0; round < 2; round += 1) {
+      open.push(await load(publicUrl, token, seconds, connections));
+      authed.push(await load(privateUrl, token, seconds, connections));
+    }
+    const mean = (values: number[]): number => values.reduce((a, b) => a + b, 0) / values.length;
+    const ratio = mean(authed) / mean(open);
+    console.log(
+      `${label.padEnd(34)} no auth ${mean(open).toFixed(0).padStart(7)} req/s   auth ${mean(authed).toFixed(0).padStart(7)} req/s   ratio ${ratio.toFixed(3)}`,
+    );
+    return ratio;
+  } finally {
+    server.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { seconds: { type: 'string', default: '5' }, connections: { type: 'string', default: '50' }, serve: { type: 'boolean' } },
+  });
+  if (values.serve) return serve();
+  const seconds = Number(values.seconds);
+  const connections = Number(values.connections);
+  const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const now = Math.floor(Date.now() / 1000);
+  const token = await new SignJWT({
+    'tapis/tenant_id': 'bench',
+    'tapis/token_type': 'access',
+    'tapis/username': 'bench-user',
+    'tapis/account_type': 'user',
+  })
+    .setProtectedHeader({ alg: 'RS256', typ: 'JWT' })
+    .setIssuer(`${BASE_URL}/v3/tokens`)
+    .setIssuedAt(now)
+    .setExpirationTime(now + 3600)
+    .sign(privateKey);
+  const env = {
+    MLHUB_LOG_LEVEL: 'warn',
+    MLHUB_RATE_LIMIT_MAX: '1000000000',
+    MLHUB_STATIC_KEYS: JSON.stringify({ bench: { public_key: publicKey.export({ type: 'spki', format: 'pem' }), base_url: BASE_URL } }),
+  };
+  console.log(`autocannon on loopback, ${connections} connections, 2 x ${seconds} s per route after a 2 s warm-up, node ${process.version}`);
+  const ratio = await measure('default (verified-token cache on)', env, token, seconds, connections);
+  await measure('every request verified (cache 0)', { ...env, MLHUB_TOKEN_CACHE_SIZE: '0' }, token, seconds, connections);
+  console.log(ratio >= 0.85 ? `PASS: ratio ${ratio.toFixed(3)} >= 0.85` : `FAIL: ratio ${ratio.toFixed(3)} < 0.85`);
+  if (ratio < 0.85) process.exitCode = 1;
+}
+
+await main();

@@ -1,0 +1,88 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { errorEnvelope } from './envelope.js';
+import { ApiError, codeForStatus, ERROR_STATUS, isApiError } from './errors.js';
+
+interface ValidationIssue {
+  keyword: string;
+  instancePath: string;
+  message?: string;
+  params: Record<string, unknown>;
+}
+
+/**
+ * Turns any error into an ApiError: our own pass through, Fastify's validation, body-size and
+ * content-type errors get the spec's codes, anything else is a 500 whose detail stays in the log.
+ */
+export function toApiError(error: unknown): ApiError {
+  if (isApiError(error)) return error;
+  const err = error as Partial<FastifyError> & { validation?: ValidationIssue[] };
+  if (Array.isArray(err.validation) && err.validation.length > 0) return fromValidation(err.validation, err.validationContext);
+  switch (err.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new ApiError('PAYLOAD_TOO_LARGE', 'Request body is over the size limit');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new ApiError('BAD_REQUEST', 'Unsupported content type; send application/json');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new ApiError('BAD_REQUEST', 'Request body is empty but the content type is application/json');
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return new ApiError('BAD_REQUEST', 'Request body is not valid JSON');
+    case 'FST_ERR_BAD_URL':
+      return new ApiError('BAD_REQUEST', 'Malformed URL');
+    default:
+      break;
+  }
+  const status = typeof err.statusCode === 'number' ? err.statusCode : 500;
+  if (status >= 400 && status < 500) {
+    // Fastify's JSON parser throws a SyntaxError carrying statusCode 400.
+    const message = err.name === 'SyntaxError' ? 'Request body is not valid JSON' : (err.message ?? 'Bad request');
+    return new ApiError(codeForStatus(status), message);
+  }
+  const code = codeForStatus(status);
+  return new ApiError(code, code === 'INTERNAL_ERROR' ? 'Internal error' : (err.message ?? 'Upstream failure'), undefined, {
+    cause: error,
+  });
+}
+
+function fromValidation(issues: ValidationIssue[], context: string | undefined): ApiError {
+  const issue = issues[0] as ValidationIssue;
+  const pathName = issue.instancePath.replace(/^\//, '').replaceAll('/', '.');
+  const missing = issue.params['missingProperty'] ?? issue.params['additionalProperty'];
+  const parameter = typeof missing === 'string' ? (pathName ? `${pathName}.${missing}` : missing) : pathName || context || 'body';
+  const allowed = issue.params['allowedValues'];
+  let reason: string;
+  if (Array.isArray(allowed)) reason = `must be one of ${allowed.join(', ')}`;
+  else if (issue.keyword === 'additionalProperties') reason = 'is not a known parameter';
+  else if (issue.keyword === 'required') reason = 'is required';
+  else reason = issue.message ?? 'is invalid';
+  const details: Record<string, unknown> = { parameter };
+  if (context) details['in'] = context;
+  if (Array.isArray(allowed)) details['allowed'] = allowed;
+  return new ApiError('INVALID_PARAMETER', `Invalid parameter '${parameter}': ${reason}`, details);
+}
+
+/** The one error handler of every service: writes the error envelope, logs 5xx with their cause. */
+export function errorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const apiError = toApiError(error);
+  const status = ERROR_STATUS[apiError.code];
+  let message = apiError.message;
+  if (status >= 500) {
+    const internal = apiError.code === 'INTERNAL_ERROR';
+    if (internal) message = `Internal error; the service log has the details under request id ${request.id}`;
+    // A bug is an error; an upstream (Tenants, Hugging Face) being down is a warning.
+    request.log[internal ? 'error' : 'warn']({ err: apiError.cause ?? error, code: apiError.code }, apiError.message);
+  } else {
+    // A client's mistake is not our incident: info, without a stack.
+    request.log.info({ code: apiError.code, status }, apiError.message);
+  }
+  for (const [name, value] of Object.entries(apiError.headers)) reply.header(name, value);
+  // Framework errors (a malformed URL) skip the hooks, so the id is set here as well.
+  reply.header('x-request-id', request.id);
+  return reply.code(status).type('application/json; charset=utf-8').send(errorEnvelope(request, apiError.code, message, apiError.details));
+}
+
+/** The one not-found handler: an unknown route answers the NOT_FOUND envelope. */
+export function notFoundHandler(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const apiError = new ApiError('NOT_FOUND', `Route ${request.method} ${(request.url.split('?')[0] ?? '').slice(0, 200)} not found`);
+  request.log.info({ code: apiError.code }, apiError.message);
+  return reply.code(404).type('application/json; charset=utf-8').send(errorEnvelope(request, apiError.code, apiError.message));
+}
