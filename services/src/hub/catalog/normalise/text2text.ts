@@ -1,0 +1,47 @@
+/**
+ * Hugging Face dropped `text2text-generation` as a top-level task in 2025 and now tags FLAN-T5 / T5 repos
+ * `text-generation`, while the model is still an encoder-decoder that transformers (and our inference
+ * servers) run through the text2text pipeline. The catalog (live Hugging Face answers and the snapshot alike)
+ * keeps `text2text-generation` as the pipeline of such repos, because that is how they must be served, and
+ * records both tasks in `tags`, so a `task=text-generation` filter (Hugging Face's view) finds them as well as
+ * `task=text2text-generation`.
+ */
+const T5_FAMILY = new Set(['t5', 'mt5', 'umt5', 'longt5']);
+
+export const TEXT2TEXT = 'text2text-generation';
+export const TEXT_GENERATION = 'text-generation';
+
+export interface PipelineEvidence {
+  pipelineTag: string | null;
+  tags: string[];
+  /** `config.model_type`, when the body has a config. */
+  modelType: string | null;
+  architectures: string[];
+  /** `transformersInfo.pipeline_tag` / `.auto_model`, when the body has them. */
+  transformersPipeline: string | null;
+  autoModel: string | null;
+}
+
+/** A T5-family repo that transformers runs as text-to-text (seq2seq LM head). */
+export function isT5Text2Text(e: PipelineEvidence): boolean {
+  const t5 = e.modelType !== null ? T5_FAMILY.has(e.modelType) : e.tags.some((t) => T5_FAMILY.has(t));
+  if (!t5) return false;
+  return (
+    e.transformersPipeline === TEXT2TEXT ||
+    e.autoModel === 'AutoModelForSeq2SeqLM' ||
+    e.architectures.some((a) => /^(M|UM|Long)?T5ForConditionalGeneration$/.test(a)) ||
+    e.tags.includes(TEXT2TEXT)
+  );
+}
+
+/**
+ * The pipeline and tags the catalog records. A more specific pipeline the Hub chose (t5-small's
+ * `translation`) is kept; only a missing one or the 2025 `text-generation` relabel becomes text2text.
+ */
+export function mapText2Text(e: PipelineEvidence): { pipelineTag: string | null; tags: string[] } {
+  if (!isT5Text2Text(e)) return { pipelineTag: e.pipelineTag, tags: e.tags };
+  const pipelineTag = e.pipelineTag === null || e.pipelineTag === TEXT_GENERATION ? TEXT2TEXT : e.pipelineTag;
+  const tags = [...e.tags];
+  for (const t of [TEXT2TEXT, TEXT_GENERATION]) if (!tags.includes(t)) tags.push(t);
+  return { pipelineTag, tags };
+}

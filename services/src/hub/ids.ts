@@ -1,0 +1,83 @@
+import { ApiError } from '../common/errors.js';
+
+/** Longest id accepted: the spec's `ModelId` / `DatasetId` `maxLength`. */
+export const MAX_ID_LENGTH = 256;
+
+// C0 and C1 control characters and DEL; a log line or a file path must never receive them.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
+export type RepoKind = 'model' | 'dataset';
+
+/** An id and the suffix route (`card`, `files`, ...) it was followed by, parsed from the raw path. */
+export interface ParsedIdPath<S extends string> {
+  id: string;
+  suffix: S | null;
+}
+
+/**
+ * Checks a decoded model or dataset id: one or two non-empty segments (`gpt2`, `google/flan-t5-small`),
+ * no `..`, no control characters, not over-long. Throws 400 INVALID_ID naming the problem.
+ */
+export function validateRepoId(id: string, kind: RepoKind = 'model'): string {
+  const reject = (why: string): never => {
+    throw new ApiError('INVALID_ID', `Invalid ${kind} id: ${why}`, { id: printable(id) });
+  };
+  if (id.length === 0) reject('it is empty');
+  if (id.length > MAX_ID_LENGTH) reject(`it is longer than ${MAX_ID_LENGTH} characters`);
+  if (CONTROL.test(id)) reject('it contains control characters');
+  const segments = id.split('/');
+  if (segments.length > 2) reject('it has more than two segments (owner/name)');
+  if (segments.some((s) => s === '')) reject('it has an empty segment');
+  if (segments.some((s) => s === '.' || s === '..' || s.includes('..'))) reject("it contains '..'");
+  if (segments.some((s) => s.trim() !== s)) reject('a segment starts or ends with white space');
+  return id;
+}
+
+/**
+ * Parses `{id}` or `{id}/{suffix}` from the raw (still percent-encoded) path below a route prefix.
+ * The id travels either as ONE segment with `%2F` (what clients send) or raw with its slash (what a proxy
+ * that decodes `%2F` forwards), so each raw segment is decoded on its own and a known suffix is only
+ * taken from the LAST raw segment, after an id segment.
+ */
+export function parseIdPath<S extends string>(
+  rawRest: string,
+  suffixes: readonly S[],
+  kind: RepoKind = 'model',
+): ParsedIdPath<S> {
+  const rest = rawRest.split('?')[0] ?? '';
+  const raw = rest.split('/');
+  // A trailing slash (`/models/gpt2/`) is an empty last segment, not an id.
+  let suffix: S | null = null;
+  const last = raw[raw.length - 1];
+  if (raw.length > 1 && last !== undefined && (suffixes as readonly string[]).includes(last)) {
+    suffix = last as S;
+    raw.pop();
+  }
+  const decoded = raw.map((segment) => decodeSegment(segment, kind));
+  return { id: validateRepoId(decoded.join('/'), kind), suffix };
+}
+
+/** The raw path of a request below `prefix` (`/v3/mlhub/models/`), before any decoding. */
+export function rawPathAfter(url: string, prefix: string): string {
+  const pathOnly = url.split('?')[0] ?? '';
+  return pathOnly.startsWith(prefix) ? pathOnly.slice(prefix.length) : '';
+}
+
+/** The id as one path segment, for links this hub writes (`google%2Fflan-t5-small`). */
+export function encodeRepoId(id: string): string {
+  return encodeURIComponent(id);
+}
+
+function decodeSegment(segment: string, kind: RepoKind): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new ApiError('INVALID_ID', `Invalid ${kind} id: bad percent-encoding`, { id: printable(segment) });
+  }
+}
+
+/** The id as it may be echoed back: control characters escaped, cut to a readable length. */
+function printable(id: string): string {
+  const cut = id.length > 80 ? `${id.slice(0, 80)}…` : id;
+  return JSON.stringify(cut).slice(1, -1);
+}

@@ -1,0 +1,110 @@
+/**
+ * Thin adapters from the catalog's spec shapes to the frozen legacy `/v3/ml-hub` shapes
+ * (`openapi/hub/legacy-*.yaml`): snake_case, `private`, `gated` as a boolean, fields omitted where the
+ * legacy schema has no null, lists as objects keyed by id.
+ */
+import type { Card, DatasetDetails, DatasetSummary, Download, ModelDetails, ModelSummary, RepoFiles } from '../catalog/types.js';
+import { transformersInfoOf } from '../snippets.js';
+
+type Json = Record<string, unknown>;
+
+const defined = (entries: [string, unknown][]): Json => Object.fromEntries(entries.filter(([, v]) => v !== undefined && v !== null));
+
+// The legacy clients filter by `text2text-generation`, the task Hugging Face gave FLAN-T5 before 2025.
+export function legacyTask(pipelineTag: string | null, tags: string[]): string | null {
+  if (pipelineTag === 'text-generation' && (tags.includes('text2text-generation') || tags.includes('t5'))) return 'text2text-generation';
+  return pipelineTag;
+}
+
+export function legacyModelShort(model: ModelSummary): Json {
+  return {
+    model_id: model.id,
+    ...defined([
+      ['created_at', model.createdAt],
+      ['author', model.author],
+      ['downloads', model.downloads],
+      ['library_name', model.library],
+      ['pipeline_tag', legacyTask(model.pipelineTag, model.tags)],
+    ]),
+    last_modified: model.lastModified,
+    gated: model.gated !== false,
+    private: model.private,
+    tags: model.tags,
+  };
+}
+
+export function legacyModelFull(model: ModelDetails, files: RepoFiles): Json {
+  const card = model.cardData;
+  const widget = Array.isArray(card['widget']) ? (card['widget'] as Json[]) : null;
+  const modelIndex = Array.isArray(card['model-index']) ? (card['model-index'] as Json[]) : null;
+  return {
+    ...legacyModelShort(model),
+    card_data: card,
+    config: defined([
+      ['architectures', model.architectures.length ? model.architectures : undefined],
+      ['model_type', model.modelType],
+    ]),
+    model_index: modelIndex,
+    repository_content: files.files.map((f) => f.path),
+    ...defined([['sha', model.sha ?? files.sha]]),
+    transformers_info: transformersInfoOf({ ...model, pipelineTag: legacyTask(model.pipelineTag, model.tags) }),
+    widget_data: widget,
+  };
+}
+
+export function legacyDatasetShort(dataset: DatasetSummary): Json {
+  return {
+    dataset_id: dataset.id,
+    ...defined([
+      ['created_at', dataset.createdAt],
+      ['author', dataset.author],
+      ['downloads', dataset.downloads],
+    ]),
+    last_modified: dataset.lastModified,
+    gated: dataset.gated !== false,
+    private: dataset.private,
+    tags: dataset.tags,
+  };
+}
+
+export function legacyDatasetFull(dataset: DatasetDetails, files: RepoFiles): Json {
+  const card = dataset.cardData;
+  const citation = typeof card['citation'] === 'string' ? card['citation'] : null;
+  const pwc = typeof card['paperswithcode_id'] === 'string' ? card['paperswithcode_id'] : (dataset.benchmarks[0] ?? null);
+  return {
+    ...legacyDatasetShort(dataset),
+    ...defined([['description', dataset.description]]),
+    card_data: card,
+    citation,
+    repository_content: files.files.map((f) => f.path),
+    ...defined([['sha', dataset.sha ?? files.sha]]),
+    paperswithcode_id: pwc,
+  };
+}
+
+/** `{filename: url}` of a download answer; `revision` stands in when no source knows the commit. */
+export function legacyDownload(idKey: 'model_id' | 'dataset_id', download: Download, details: ModelDetails | DatasetDetails): Json {
+  return {
+    [idKey]: download.id,
+    ...defined([
+      ['created_at', details.createdAt],
+      ['last_modified', details.lastModified],
+    ]),
+    // The legacy schema requires a string; a store copy with no recorded commit is the working tree.
+    sha: download.sha ?? details.sha ?? 'local',
+    download_links: Object.fromEntries(download.files.map((f) => [f.path, f.url])),
+  };
+}
+
+export function legacyCard(kind: 'model' | 'dataset', card: Card): Json {
+  return kind === 'model'
+    ? { model_metadata: card.metadata, model_card: card.text }
+    : { dataset_metadata: card.metadata, dataset_card: card.text };
+}
+
+/** A list answer: an object keyed by id, in the order given (most downloaded first). */
+export function keyedById<T>(items: T[], idOf: (item: T) => string, map: (item: T) => Json): Json {
+  const out: Json = {};
+  for (const item of items) out[idOf(item)] = map(item);
+  return out;
+}

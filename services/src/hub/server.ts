@@ -1,0 +1,44 @@
+import path from 'node:path';
+import { ConfigError } from '../common/config.js';
+import { startServer } from '../common/lifecycle.js';
+import { buildHubApp, hubConfig, type HubConfig } from './app.js';
+
+/**
+ * The hub process: configuration from the environment (validated; a bad value stops here naming the
+ * variable), the app, listen, graceful shutdown. `--embedded` is the one-machine default of `npm start`:
+ * the dev tenant `dev` on loopback unless MLHUB_DEV_TENANT says otherwise.
+ */
+async function main(argv: string[]): Promise<void> {
+  const env = { ...process.env };
+  if (argv.includes('--embedded') && env['MLHUB_DEV_TENANT'] === undefined) env['MLHUB_DEV_TENANT'] = 'dev';
+  let config: HubConfig;
+  try {
+    config = hubConfig.load(env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  config = { ...config, dataDir: path.resolve(config.dataDir) };
+  const app = await buildHubApp({ config });
+  const url = await startServer(app, config);
+  const lines = [
+    `ML Hub listening on ${url}`,
+    `  API reference: ${url}/v3/mlhub/docs`,
+    `  sources: ${config.sources.join(', ')}; data folder: ${config.dataDir}`,
+  ];
+  if (config.devTenant) {
+    lines.push(
+      `  dev tenant '${config.devTenant}': get a token with  npm run token -- <username>`,
+      `  then: curl -H "X-Tapis-Token: $(npm run -s token -- alice)" ${url}/v3/mlhub/models?limit=5`,
+    );
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  process.stderr.write(`ML Hub failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

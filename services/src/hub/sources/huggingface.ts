@@ -1,0 +1,315 @@
+import { datasetInfo, listDatasets, listFiles, listModels, modelInfo } from '@huggingface/hub';
+import { ApiError } from '../../common/errors.js';
+import type { DatasetEntry, ModelEntry } from '../catalog/summaries.js';
+import type { DatasetFilters, HuggingFaceConfig, ModelFilters, RepoFile, RepoKind, SortKey } from '../catalog/types.js';
+import { datasetFromApiBody } from '../catalog/normalise/dataset.js';
+import { fileFromTreeEntry } from '../catalog/normalise/files.js';
+import { apiBodyFromLibraryEntry } from '../catalog/normalise/library-entry.js';
+import { modelFromApiBody } from '../catalog/normalise/model.js';
+
+export const DEFAULT_HUB_URL = 'https://huggingface.co';
+export const DEFAULT_TIMEOUT_MS = 5000;
+/** Upstream page size: fixed, so page URLs (cache keys and cursor positions) do not depend on the client's limit. */
+export const HF_PAGE_SIZE = 100;
+
+/** One upstream list page: its items in Hugging Face's order and the `Link: rel="next"` URL. */
+export interface HfPage<T> {
+  items: T[];
+  next: string | null;
+}
+
+const SORT_FIELDS: Record<SortKey, string> = {
+  downloads: 'downloads',
+  likes: 'likes',
+  created: 'createdAt',
+  updated: 'lastModified',
+  trending: 'trendingScore',
+  id: 'id',
+};
+
+// Expand keys the list/info answers need beyond the library's defaults; some are not in its typings.
+const MODEL_LIST_FIELDS = ['author', 'createdAt', 'library_name', 'tags', 'config', 'safetensors', 'trendingScore', 'usedStorage'];
+const MODEL_INFO_FIELDS = [...MODEL_LIST_FIELDS, 'cardData', 'sha', 'transformersInfo', 'filePaths'];
+const DATASET_LIST_FIELDS = ['author', 'createdAt', 'tags', 'paperswithcode_id', 'trendingScore', 'description'];
+const DATASET_INFO_FIELDS = [...DATASET_LIST_FIELDS, 'cardData', 'sha'];
+
+/** Thrown by the page fetch when the library would follow `Link` itself: a page ends where its answer ends. */
+class PageEnd extends Error {}
+
+interface CallContext {
+  /** The last upstream answer's status and `Retry-After`, for errors the library reports without headers. */
+  status?: number;
+  retryAfter?: string | null;
+  url?: string;
+  next?: string | null;
+  /** The time budget ran out. */
+  timedOut?: boolean;
+}
+
+/** A library entry as the hub's record, through the normaliser the snapshot build and mirror use too (`../catalog/normalise/`). */
+const modelEntry = (entry: object): ModelEntry | null => modelFromApiBody(apiBodyFromLibraryEntry(entry), 'huggingface');
+const datasetEntry = (entry: object): DatasetEntry | null => datasetFromApiBody(apiBodyFromLibraryEntry(entry), 'huggingface');
+
+function parseNext(link: string | null): string | null {
+  if (!link) return null;
+  const match = /<([^>]+)>\s*;\s*rel="?next"?/.exec(link);
+  return match?.[1] ?? null;
+}
+
+/**
+ * Hugging Face through `@huggingface/hub`. Every call gets a custom fetch that adds the token, enforces the
+ * time budget (covering the body too) and records what the library drops (status, `Retry-After`, `Link`);
+ * failures become the hub's ApiErrors. No caching here: the catalog wraps calls in its `UpstreamCache`.
+ */
+export class HuggingFaceSource {
+  readonly hubUrl: string;
+  readonly timeoutMs: number;
+  private readonly baseFetch: typeof fetch;
+  private readonly token: string | undefined;
+
+  constructor(config: HuggingFaceConfig = {}) {
+    this.hubUrl = (config.hubUrl ?? DEFAULT_HUB_URL).replace(/\/+$/, '');
+    this.timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.baseFetch = config.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.token = config.token;
+  }
+
+  /** The first upstream page URL of a model query; null when Hugging Face cannot answer it (ascending order). */
+  modelsUrl(filters: ModelFilters, sort: SortKey, direction: 'asc' | 'desc'): string | null {
+    if (direction === 'asc') return null;
+    const params = new URLSearchParams({ limit: String(HF_PAGE_SIZE), sort: SORT_FIELDS[sort], direction: '-1' });
+    if (filters.search) params.set('search', filters.search);
+    if (filters.author) params.set('author', filters.author);
+    // FLAN-T5 carries `text-generation` upstream since 2025; the hub's own filter keeps both names.
+    if (filters.task) params.set('pipeline_tag', filters.task === 'text2text-generation' ? 'text-generation' : filters.task);
+    const tags = [
+      filters.library,
+      filters.language,
+      filters.license && `license:${filters.license}`,
+      filters.dataset && `dataset:${filters.dataset}`,
+      filters.servable === true ? 't5' : undefined,
+      ...(filters.tags ?? []),
+    ];
+    for (const tag of tags) if (tag) params.append('filter', tag);
+    if (filters.gated !== undefined) params.set('gated', String(filters.gated));
+    for (const key of ['pipeline_tag', 'private', 'gated', 'downloads', 'likes', 'lastModified', ...MODEL_LIST_FIELDS]) {
+      params.append('expand', key);
+    }
+    return `${this.hubUrl}/api/models?${params}`;
+  }
+
+  datasetsUrl(filters: DatasetFilters, sort: SortKey, direction: 'asc' | 'desc'): string | null {
+    if (direction === 'asc') return null;
+    const params = new URLSearchParams({ limit: String(HF_PAGE_SIZE), sort: SORT_FIELDS[sort], direction: '-1' });
+    if (filters.search) params.set('search', filters.search);
+    if (filters.author) params.set('author', filters.author);
+    const tags = [
+      filters.task && `task_categories:${filters.task}`,
+      filters.size && `size_categories:${filters.size}`,
+      filters.language && `language:${filters.language}`,
+      filters.license && `license:${filters.license}`,
+      filters.benchmark && `benchmark:${filters.benchmark}`,
+      ...(filters.tags ?? []),
+    ];
+    for (const tag of tags) if (tag) params.append('filter', tag);
+    if (filters.gated !== undefined) params.set('gated', String(filters.gated));
+    for (const key of ['private', 'downloads', 'gated', 'likes', 'lastModified', ...DATASET_LIST_FIELDS]) {
+      params.append('expand', key);
+    }
+    return `${this.hubUrl}/api/datasets?${params}`;
+  }
+
+  /** One upstream page of models at `url` (a `modelsUrl` or a `Link: next`). */
+  async modelPage(url: string): Promise<HfPage<ModelEntry>> {
+    this.checkOwnUrl(url);
+    return this.page(url, 'model', (fetchFn) =>
+      listModels({ hubUrl: this.hubUrl, fetch: fetchFn, limit: Number.POSITIVE_INFINITY, additionalFields: MODEL_LIST_FIELDS as never[] }),
+    ).then((page) => ({ next: page.next, items: page.items.map(modelEntry).filter(notNull) }));
+  }
+
+  async datasetPage(url: string): Promise<HfPage<DatasetEntry>> {
+    this.checkOwnUrl(url);
+    return this.page(url, 'dataset', (fetchFn) =>
+      listDatasets({ hubUrl: this.hubUrl, fetch: fetchFn, limit: Number.POSITIVE_INFINITY, additionalFields: DATASET_LIST_FIELDS as never[] }),
+    ).then((page) => ({ next: page.next, items: page.items.map(datasetEntry).filter(notNull) }));
+  }
+
+  /** Model details; `id` of the answer is the canonical one (Hugging Face follows renames by redirect). */
+  async model(id: string): Promise<ModelEntry> {
+    const ctx: CallContext = {};
+    try {
+      const entry = await modelInfo({ name: id, hubUrl: this.hubUrl, fetch: this.fetchFor(ctx), additionalFields: MODEL_INFO_FIELDS as never[] });
+      const mapped = modelEntry(entry);
+      if (!mapped) throw new ApiError('UPSTREAM_ERROR', `Hugging Face answered a model without an id for '${id}'`);
+      return mapped;
+    } catch (error) {
+      throw this.toApiError(error, ctx, `Model '${id}'`);
+    }
+  }
+
+  async dataset(id: string): Promise<DatasetEntry> {
+    const ctx: CallContext = {};
+    try {
+      const entry = await datasetInfo({ name: id, hubUrl: this.hubUrl, fetch: this.fetchFor(ctx), additionalFields: DATASET_INFO_FIELDS as never[] });
+      const mapped = datasetEntry(entry);
+      if (!mapped) throw new ApiError('UPSTREAM_ERROR', `Hugging Face answered a dataset without an id for '${id}'`);
+      return mapped;
+    } catch (error) {
+      throw this.toApiError(error, ctx, `Dataset '${id}'`);
+    }
+  }
+
+  /** Every file of the repository at `revision` (the library follows the tree's `Link` pages). */
+  async files(kind: RepoKind, id: string, revision: string): Promise<RepoFile[]> {
+    const ctx: CallContext = {};
+    try {
+      const files: RepoFile[] = [];
+      for await (const entry of listFiles({
+        repo: { type: kind, name: id },
+        revision,
+        recursive: true,
+        hubUrl: this.hubUrl,
+        fetch: this.fetchFor(ctx),
+      })) {
+        if (entry.type === 'file') files.push(fileFromTreeEntry(entry));
+      }
+      return files;
+    } catch (error) {
+      throw this.toApiError(error, ctx, `${kind === 'model' ? 'Model' : 'Dataset'} '${id}' at '${revision}'`);
+    }
+  }
+
+  /** The README (card) at `revision`, raw; null when the repository has none. */
+  async readme(kind: RepoKind, id: string, revision: string): Promise<string | null> {
+    const ctx: CallContext = {};
+    const url = `${this.hubUrl}/${kind === 'dataset' ? 'datasets/' : ''}${id}/raw/${encodeURIComponent(revision)}/README.md`;
+    try {
+      const res = await this.fetchFor(ctx)(url, { headers: { accept: 'text/plain' } });
+      if (res.status === 404) {
+        await res.body?.cancel();
+        return null;
+      }
+      if (!res.ok) {
+        await res.body?.cancel();
+        throw this.statusError(res.status, ctx, `The card of '${id}'`);
+      }
+      return await res.text();
+    } catch (error) {
+      throw this.toApiError(error, ctx, `The card of '${id}'`);
+    }
+  }
+
+  /** Public download URL of a file pinned to a commit. */
+  resolveUrl(kind: RepoKind, id: string, sha: string, path: string): string {
+    const encodedPath = path.split('/').map(encodeURIComponent).join('/');
+    return `${this.hubUrl}/${kind === 'dataset' ? 'datasets/' : ''}${id}/resolve/${encodeURIComponent(sha)}/${encodedPath}`;
+  }
+
+  /** Readiness: one cheap list call within the budget. */
+  async ping(): Promise<void> {
+    await this.modelPage(`${this.hubUrl}/api/models?limit=1`);
+  }
+
+  private async page<E>(
+    url: string,
+    kind: RepoKind,
+    run: (fetchFn: typeof fetch) => AsyncGenerator<E>,
+  ): Promise<HfPage<E>> {
+    const ctx: CallContext = {};
+    const inner = this.fetchFor(ctx);
+    let calls = 0;
+    const fetchFn: typeof fetch = async (_input, init) => {
+      // The library built its own first URL; the page asked for is `url`, and its `Link` ends the page.
+      if (calls++ > 0) throw new PageEnd();
+      const res = await inner(url, init);
+      const next = parseNext(res.headers.get('link'));
+      ctx.next = next === null ? null : new URL(next, url).href;
+      return res;
+    };
+    const items: E[] = [];
+    try {
+      for await (const item of run(fetchFn)) items.push(item);
+    } catch (error) {
+      if (!(error instanceof PageEnd)) throw this.toApiError(error, ctx, `The ${kind} list`);
+    }
+    return { items, next: ctx.next ?? null };
+  }
+
+  private checkOwnUrl(url: string): void {
+    // A cursor carries upstream URLs; never let one point the hub (and its token) at another host.
+    if (!url.startsWith(`${this.hubUrl}/api/`)) {
+      throw new ApiError('INVALID_PARAMETER', "Invalid parameter 'cursor': it does not belong to this hub", { parameter: 'cursor' });
+    }
+  }
+
+  private fetchFor(ctx: CallContext): typeof fetch {
+    return async (input, init) => {
+      const headers = new Headers(init?.headers);
+      if (this.token) headers.set('authorization', `Bearer ${this.token}`);
+      const budget = AbortSignal.timeout(this.timeoutMs);
+      const signal = init?.signal ? AbortSignal.any([init.signal, budget]) : budget;
+      const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+      ctx.url = url;
+      // The budget covers headers and body: the body is read here, inside the race, and handed on buffered
+      // (upstream answers are small JSON). Racing too keeps the budget when a fetch ignores its signal.
+      const exchange = (async () => {
+        const res = await this.baseFetch(url, { ...init, headers, signal });
+        const body = res.status === 204 || res.status === 304 ? null : await res.arrayBuffer();
+        return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
+      })();
+      let onAbort: (() => void) | undefined;
+      const timedOut = new Promise<never>((_, reject) => {
+        onAbort = () => reject(signal.reason ?? new DOMException('The operation timed out', 'TimeoutError'));
+        signal.addEventListener('abort', onAbort, { once: true });
+      });
+      try {
+        const res = await Promise.race([exchange, timedOut]);
+        ctx.status = res.status;
+        ctx.retryAfter = res.headers.get('retry-after');
+        return res;
+      } catch (error) {
+        if (budget.aborted) ctx.timedOut = true;
+        throw error;
+      } finally {
+        signal.removeEventListener('abort', onAbort!);
+        exchange.catch(() => undefined);
+      }
+    };
+  }
+
+  private statusError(status: number, ctx: CallContext, what: string): ApiError {
+    if (status === 401 || status === 403 || status === 404) {
+      // Hugging Face answers 401 for a repository that does not exist when the caller is anonymous.
+      return new ApiError('NOT_FOUND', `${what} not found on Hugging Face`);
+    }
+    if (status === 429) {
+      const seconds = Number.parseInt(ctx.retryAfter ?? '', 10);
+      const retryAfter = Number.isFinite(seconds) && seconds >= 0 ? seconds : 60;
+      return new ApiError('SERVICE_UNAVAILABLE', `Hugging Face is rate limiting the hub; retry in ${retryAfter} seconds`, { retryAfter }, {
+        headers: { 'Retry-After': String(retryAfter) },
+      });
+    }
+    return new ApiError('UPSTREAM_ERROR', `Hugging Face answered ${status}`, { upstreamStatus: status });
+  }
+
+  private toApiError(error: unknown, ctx: CallContext, what: string): ApiError {
+    if (error instanceof ApiError) return error;
+    const name = error instanceof Error ? error.name : '';
+    if (ctx.timedOut || name === 'TimeoutError') {
+      return new ApiError('UPSTREAM_TIMEOUT', `Hugging Face did not answer within ${this.timeoutMs} ms`, undefined, { cause: error });
+    }
+    const status = (error as { statusCode?: unknown } | null)?.statusCode;
+    if (typeof status === 'number') {
+      const mapped = this.statusError(status, ctx, what);
+      return new ApiError(mapped.code, mapped.message, mapped.details, { headers: mapped.headers, cause: error });
+    }
+    if (error instanceof SyntaxError || (ctx.status !== undefined && ctx.status < 300)) {
+      return new ApiError('UPSTREAM_ERROR', 'Hugging Face answered something that is not the expected JSON', undefined, { cause: error });
+    }
+    return new ApiError('UPSTREAM_ERROR', 'Hugging Face could not be reached', undefined, { cause: error });
+  }
+}
+
+function notNull<T>(value: T | null): value is T {
+  return value !== null;
+}

@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { errorLogs, get, getRaw, startHub, type RunningHub } from './harness.js';
+import { SpecValidator } from './spec-validator.js';
+
+const LONG = `${'a'.repeat(128)}/${'b'.repeat(130)}`;
+
+// [what, operationId, path, status, code, message pattern]
+const table: [string, string, string, number, string, RegExp][] = [
+  ['unknown sort', 'listModels', '/v3/mlhub/models?sort=popularity', 400, 'INVALID_PARAMETER', /downloads, likes, created, updated, trending, id/],
+  ['unknown dataset sort', 'listDatasets', '/v3/mlhub/datasets?sort=size', 400, 'INVALID_PARAMETER', /must be one of downloads/],
+  ['unknown filter', 'listModels', '/v3/mlhub/models?colour=red', 400, 'INVALID_PARAMETER', /Unknown query parameter 'colour'.*task/],
+  ['unknown facet filter', 'getModelFacets', '/v3/mlhub/facets/models?sort=likes', 400, 'INVALID_PARAMETER', /Unknown query parameter 'sort'/],
+  ['limit 0', 'listModels', '/v3/mlhub/models?limit=0', 400, 'INVALID_PARAMETER', /'limit'.*>= 1/],
+  ['limit 101', 'listModels', '/v3/mlhub/models?limit=101', 400, 'INVALID_PARAMETER', /'limit'.*<= 100/],
+  ['limit not a number', 'listDatasets', '/v3/mlhub/datasets?limit=ten', 400, 'INVALID_PARAMETER', /'limit'.*integer/],
+  ['bad direction', 'listModels', '/v3/mlhub/models?direction=up', 400, 'INVALID_PARAMETER', /asc, desc/],
+  ['bad source', 'listModels', '/v3/mlhub/models?source=github', 400, 'INVALID_PARAMETER', /huggingface, snapshot, store/],
+  ['bad size category', 'listDatasets', '/v3/mlhub/datasets?size=huge', 400, 'INVALID_PARAMETER', /n<1K/],
+  ['gated not a boolean', 'listModels', '/v3/mlhub/models?gated=perhaps', 400, 'INVALID_PARAMETER', /'gated'.*boolean/],
+  ['bad cursor', 'listModels', '/v3/mlhub/models?cursor=not-a-cursor', 400, 'INVALID_PARAMETER', /cursor/i],
+  ['resolve without path', 'downloadModelFile', '/v3/mlhub/models/acme%2Ftiny-t5/resolve', 400, 'INVALID_PARAMETER', /'path'/],
+  ['id with a control character', 'getModel', '/v3/mlhub/models/google%2Fflan%0A-t5', 400, 'INVALID_ID', /control characters/],
+  ['id with NUL', 'getModelCard', '/v3/mlhub/models/gpt%002/card', 400, 'INVALID_ID', /control characters/],
+  ['id with ..', 'getModel', '/v3/mlhub/models/..%2F..%2Fetc', 400, 'INVALID_ID', /'\.\.'|segments/],
+  ['id with .. raw', 'listModelFiles', '/v3/mlhub/models/google/../files', 400, 'INVALID_ID', /'\.\.'/],
+  ['id with an empty segment', 'getModel', '/v3/mlhub/models/google%2F', 400, 'INVALID_ID', /empty/],
+  ['id with an empty owner', 'getDataset', '/v3/mlhub/datasets/%2Fgsm8k', 400, 'INVALID_ID', /empty/],
+  ['id with three segments', 'getModel', '/v3/mlhub/models/a/b/c', 400, 'INVALID_ID', /more than two segments/],
+  ['over-long id', 'getModel', `/v3/mlhub/models/${encodeURIComponent(LONG)}`, 400, 'INVALID_ID', /longer than 256/],
+  ['over-long dataset id', 'getDatasetCard', `/v3/mlhub/datasets/${LONG}/card`, 400, 'INVALID_ID', /longer than 256/],
+  ['unknown model', 'getModel', '/v3/mlhub/models/nobody%2Fnothing', 404, 'NOT_FOUND', /nobody\/nothing/],
+  ['unknown model card', 'getModelCard', '/v3/mlhub/models/nobody/nothing/card', 404, 'NOT_FOUND', /nobody\/nothing/],
+  ['unknown dataset', 'getDataset', '/v3/mlhub/datasets/nobody%2Fnothing', 404, 'NOT_FOUND', /nobody\/nothing/],
+  ['unknown model snippets', 'getModelSnippets', '/v3/mlhub/models/nothing-here/snippets', 404, 'NOT_FOUND', /nothing-here/],
+  ['path with ..', 'downloadModelFile', '/v3/mlhub/models/acme%2Ftiny-t5/resolve?path=..%2F..%2Fsecret.txt', 400, 'INVALID_PARAMETER', /'path'/],
+  ['absolute path', 'downloadModelFile', '/v3/mlhub/models/acme%2Ftiny-t5/resolve?path=%2Fetc%2Fpasswd', 400, 'INVALID_PARAMETER', /'path'/],
+  ['symlink out of the store', 'downloadModelFile', '/v3/mlhub/models/acme%2Ftiny-t5/resolve?path=leak.txt', 404, 'NOT_FOUND', /leak\.txt/],
+  ['file not in the store', 'downloadDatasetFile', '/v3/mlhub/datasets/acme%2Fmini-qa/resolve?path=data%2Fnope.csv', 404, 'NOT_FOUND', /nope\.csv/],
+  ['legacy: unknown size category', 'legacyListDatasetsBySizeCategory', '/v3/ml-hub/datasets/size-categories/huge', 400, 'INVALID_PARAMETER', /n<1K/],
+  ['legacy: over-long author', 'legacyListModelsByAuthor', `/v3/ml-hub/models/authors/${'x'.repeat(101)}`, 400, 'INVALID_PARAMETER', /'authorId'/],
+  ['legacy: id with ..', 'legacyGetModel', '/v3/ml-hub/models/..%2F..', 400, 'INVALID_ID', /'\.\.'/],
+  ['legacy: unknown model', 'legacyGetModel', '/v3/ml-hub/models/nobody%2Fnothing', 404, 'NOT_FOUND', /nobody\/nothing/],
+  ['legacy: unknown dataset card', 'legacyGetDatasetCard', '/v3/ml-hub/dataset_card/nobody%2Fnothing', 404, 'NOT_FOUND', /nobody\/nothing/],
+];
+
+describe('bad input answers a 4xx envelope and logs nothing at error level', () => {
+  let hub: RunningHub;
+  const validator = new SpecValidator();
+
+  beforeAll(async () => {
+    hub = await startHub();
+  });
+  afterAll(async () => {
+    await hub.close();
+  });
+
+  it.each(table)('%s', async (_what, operationId, url, status, code, message) => {
+    const answer = await getRaw(hub, url);
+    expect({ status: answer.status, code: answer.body?.metadata?.code }).toEqual({ status, code });
+    expect(answer.body.message).toMatch(message);
+    expect(answer.body.metadata.requestId).toBe(answer.headers.get('x-request-id'));
+    expect(validator.check(operationId, status, answer.headers.get('content-type'), answer.body)).toEqual([]);
+    expect(answer.text).not.toContain('outside the store');
+  });
+
+  it('names the allowed values in details', async () => {
+    const answer = await get(hub, '/v3/mlhub/models?sort=popularity');
+    expect(answer.body.metadata.details).toEqual({ parameter: 'sort', allowed: ['downloads', 'likes', 'created', 'updated', 'trending', 'id'] });
+  });
+
+  it('a route that does not exist is a 404 envelope', async () => {
+    const answer = await get(hub, '/v3/mlhub/nothing');
+    expect(answer.status).toBe(404);
+    expect(answer.body.metadata.code).toBe('NOT_FOUND');
+  });
+
+  it('inference operations are not registered by the hub yet', async () => {
+    expect((await get(hub, '/v3/mlhub/inference/servers')).status).toBe(404);
+  });
+
+  it('logged none of these client mistakes at error level', () => {
+    expect(hub.logs.length).toBeGreaterThan(table.length);
+    expect(errorLogs(hub)).toEqual([]);
+  });
+});
