@@ -1,26 +1,11 @@
+import { errorStatus, type ErrorCode } from './generated/error-codes.js';
 import type { components } from './generated/hub.js';
 
-export type ErrorCode = components['schemas']['ErrorCode'];
+export { errorStatus, type ErrorCode };
 export type ErrorEnvelope = components['schemas']['ErrorEnvelope'];
 
-/** Every code of the closed `ErrorCode` list, for callers that validate or switch exhaustively. */
-export const errorCodes: readonly ErrorCode[] = [
-  'BAD_REQUEST',
-  'INVALID_PARAMETER',
-  'INVALID_ID',
-  'UNAUTHORIZED',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'CONFLICT',
-  'PAYLOAD_TOO_LARGE',
-  'UNPROCESSABLE',
-  'RATE_LIMITED',
-  'INTERNAL_ERROR',
-  'UPSTREAM_ERROR',
-  'SERVICE_UNAVAILABLE',
-  'AUTH_UNAVAILABLE',
-  'UPSTREAM_TIMEOUT',
-] satisfies ErrorCode[];
+/** Every code of the closed `ErrorCode` list, in the spec's order, for callers that validate or switch exhaustively. */
+export const errorCodes = Object.keys(errorStatus) as readonly ErrorCode[];
 
 /** The fields of an {@link MlHubError}; `message` becomes the error's message. */
 export interface MlHubErrorInit {
@@ -151,35 +136,19 @@ export function unwrapEnvelope<D>(answer: ClientResult<D>): D {
   return data;
 }
 
-/** The code an answer without an envelope most likely means. */
-export function codeForStatus(status: number): ErrorCode {
-  switch (status) {
-    case 400:
-      return 'BAD_REQUEST';
-    case 401:
-      return 'UNAUTHORIZED';
-    case 403:
-      return 'FORBIDDEN';
-    case 404:
-      return 'NOT_FOUND';
-    case 409:
-      return 'CONFLICT';
-    case 413:
-      return 'PAYLOAD_TOO_LARGE';
-    case 422:
-      return 'UNPROCESSABLE';
-    case 429:
-      return 'RATE_LIMITED';
-    case 500:
-      return 'INTERNAL_ERROR';
-    case 503:
-      return 'SERVICE_UNAVAILABLE';
-    case 504:
-      return 'UPSTREAM_TIMEOUT';
-    default:
-      // 502 and anything else unexpected: whatever answered is not the hub speaking its contract.
-      return status >= 400 && status < 500 ? 'BAD_REQUEST' : 'UPSTREAM_ERROR';
-  }
+// The first code of each status in the spec's order is what a bare status means (400 is BAD_REQUEST, not
+// INVALID_PARAMETER; 503 is SERVICE_UNAVAILABLE, not AUTH_UNAVAILABLE).
+const codeOfStatus = new Map<number, ErrorCode>();
+for (const code of errorCodes) if (!codeOfStatus.has(errorStatus[code])) codeOfStatus.set(errorStatus[code], code);
+
+/**
+ * The code an answer (or an error) that carries only an HTTP status most likely means: the spec's code for
+ * that status, `BAD_REQUEST` for any other 4xx, else `otherwise`. For a client, a status outside the
+ * contract (a 502 page, a 501) means something in front of the hub answered, hence `UPSTREAM_ERROR`; a
+ * service passes `INTERNAL_ERROR`, since an unknown 5xx it raised itself is its own failure.
+ */
+export function codeForStatus(status: number, otherwise: ErrorCode = 'UPSTREAM_ERROR'): ErrorCode {
+  return codeOfStatus.get(status) ?? (status >= 400 && status < 500 ? 'BAD_REQUEST' : otherwise);
 }
 
 export function isErrorCode(value: unknown): value is ErrorCode {

@@ -1,15 +1,16 @@
 import { readFileSync } from 'node:fs';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { bundleSpec, serializeSpec } from './bundle.js';
-import { bundledSpecPath, generatedTypesPath, repoRoot, specDocuments } from './paths.js';
+import { errorCodesModule } from './error-codes.js';
+import { bundledSpecPath, generatedErrorCodesPath, generatedTypesPath, repoRoot, specDocuments } from './paths.js';
 
 const header = (doc: string) =>
   `/**\n * Generated from openapi/${doc} by \`npm run generate\`. Do not edit: CI regenerates and fails on any diff.\n */\n\n`;
 
 /**
- * Every generated artifact of the contract, path -> content: the bundled spec of each document and the
- * SDK types generated from it. Writing them (`npm run generate`) and checking them for drift
- * (`npm run check:contract`) both start from this one function.
+ * Every generated artifact of the contract, path -> content: the bundled spec of each document, the
+ * SDK types generated from it, and the hub's error-code -> status map. Writing them (`npm run generate`)
+ * and checking them for drift (`npm run check:contract`) both start from this one function.
  */
 export async function generatedArtifacts(root: string = repoRoot): Promise<Map<string, string>> {
   const out = new Map<string, string>();
@@ -24,6 +25,7 @@ export async function generatedArtifacts(root: string = repoRoot): Promise<Map<s
       defaultNonNullable: false,
     });
     out.set(generatedTypesPath(doc, root), header(doc) + astToString(ast));
+    if (doc === 'hub') out.set(generatedErrorCodesPath(root), header(doc) + errorCodesModule(spec, doc));
   }
   return out;
 }

@@ -19,3 +19,5 @@ export const bundledSpecPath = (doc: SpecDocument, root: string = repoRoot) =>
   path.join(root, 'openapi', 'dist', `${doc}.openapi.json`);
 export const generatedTypesPath = (doc: SpecDocument, root: string = repoRoot) =>
   path.join(root, 'sdk', 'src', 'generated', `${doc}.ts`);
+/** The code -> HTTP status map of the hub's `ErrorCode`, which the SDK and the services read. */
+export const generatedErrorCodesPath = (root: string = repoRoot) => path.join(root, 'sdk', 'src', 'generated', 'error-codes.ts');

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { errorEnvelope } from './envelope.js';
-import { ApiError, codeForStatus, ERROR_STATUS, isApiError } from './errors.js';
+import { ApiError, codeForStatus, errorStatus, isApiError } from './errors.js';
 
 interface ValidationIssue {
   keyword: string;
@@ -63,7 +63,7 @@ function fromValidation(issues: ValidationIssue[], context: string | undefined):
 /** The one error handler of every service: writes the error envelope, logs 5xx with their cause. */
 export function errorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const apiError = toApiError(error);
-  const status = ERROR_STATUS[apiError.code];
+  const status = errorStatus[apiError.code];
   let message = apiError.message;
   if (status >= 500) {
     const internal = apiError.code === 'INTERNAL_ERROR';

@@ -1,28 +1,8 @@
-/**
- * The closed list of error codes of `openapi/hub/common.yaml` (`ErrorCode`) with the HTTP status each one
- * always travels with. A test holds this table equal to the spec's enum.
- */
-export const ERROR_STATUS = {
-  BAD_REQUEST: 400,
-  INVALID_PARAMETER: 400,
-  INVALID_ID: 400,
-  UNAUTHORIZED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  PAYLOAD_TOO_LARGE: 413,
-  UNPROCESSABLE: 422,
-  RATE_LIMITED: 429,
-  INTERNAL_ERROR: 500,
-  UPSTREAM_ERROR: 502,
-  SERVICE_UNAVAILABLE: 503,
-  AUTH_UNAVAILABLE: 503,
-  UPSTREAM_TIMEOUT: 504,
-} as const;
+import { codeForStatus as sdkCodeForStatus, errorStatus, type ErrorCode } from '@mlhub/sdk';
 
-export type ErrorCode = keyof typeof ERROR_STATUS;
-
-export const ERROR_CODES = Object.keys(ERROR_STATUS) as ErrorCode[];
+// The closed list of error codes and the status each travels with come from the spec (`ErrorCode` and its
+// `x-status` in openapi/hub/common.yaml), generated into the SDK: this service answers what its clients read.
+export { errorStatus, type ErrorCode } from '@mlhub/sdk';
 
 export interface ApiErrorOptions {
   /** Extra response headers, such as `Retry-After`. */
@@ -45,7 +25,7 @@ export class ApiError extends Error {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'ApiError';
     this.code = code;
-    this.statusCode = ERROR_STATUS[code];
+    this.statusCode = errorStatus[code];
     this.details = details;
     this.headers = options.headers ?? {};
   }
@@ -55,30 +35,10 @@ export function isApiError(value: unknown): value is ApiError {
   return value instanceof ApiError;
 }
 
-/** The code of a status that some library answered with, for errors that are not ApiErrors. */
+/**
+ * The code of a status that some library answered with, for errors that are not ApiErrors; a status
+ * outside the contract is our own failure here, not an upstream's.
+ */
 export function codeForStatus(status: number): ErrorCode {
-  switch (status) {
-    case 401:
-      return 'UNAUTHORIZED';
-    case 403:
-      return 'FORBIDDEN';
-    case 404:
-      return 'NOT_FOUND';
-    case 409:
-      return 'CONFLICT';
-    case 413:
-      return 'PAYLOAD_TOO_LARGE';
-    case 422:
-      return 'UNPROCESSABLE';
-    case 429:
-      return 'RATE_LIMITED';
-    case 502:
-      return 'UPSTREAM_ERROR';
-    case 503:
-      return 'SERVICE_UNAVAILABLE';
-    case 504:
-      return 'UPSTREAM_TIMEOUT';
-    default:
-      return status >= 400 && status < 500 ? 'BAD_REQUEST' : 'INTERNAL_ERROR';
-  }
+  return sdkCodeForStatus(status, 'INTERNAL_ERROR');
 }

@@ -13,7 +13,7 @@ export {
   type LogLevel,
   type StaticTenantKey,
 } from './config.js';
-export { ApiError, ERROR_CODES, ERROR_STATUS, codeForStatus, isApiError, type ApiErrorOptions, type ErrorCode } from './errors.js';
+export { ApiError, codeForStatus, errorStatus, isApiError, type ApiErrorOptions, type ErrorCode } from './errors.js';
 export { envelope, errorEnvelope, type EnvelopeOptions, type ErrorEnvelope, type SuccessEnvelope } from './envelope.js';
 export { errorHandler, notFoundHandler, toApiError } from './error-handler.js';
 export { loggerOptions, REDACTED_PATHS, requestIdOf, serverOptions } from './server-options.js';

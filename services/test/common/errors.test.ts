@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { ERROR_CODES, ERROR_STATUS } from '../../src/common/errors.js';
+import { errorCodes } from '@mlhub/sdk';
+import { ApiError, codeForStatus, errorStatus, type ErrorCode } from '../../src/common/errors.js';
 import { repoRoot } from '../../src/common/paths.js';
 
 interface Spec {
-  components: { schemas: { ErrorCode: { enum: string[]; description: string } } };
+  components: { schemas: { ErrorCode: { enum: string[]; description: string; 'x-status'?: Record<string, number> } } };
 }
 
 const readSpec = (doc: string): Spec => JSON.parse(readFileSync(path.join(repoRoot(), `openapi/dist/${doc}.openapi.json`), 'utf8')) as Spec;
@@ -16,20 +17,37 @@ function statusTable(description: string): Record<string, number> {
 }
 
 describe('error codes', () => {
-  it('are exactly the ErrorCode enum of the spec', () => {
-    expect([...ERROR_CODES].sort()).toEqual([...errorCode.enum].sort());
+  it('are exactly the ErrorCode enum of the spec, in its order', () => {
+    expect(errorCodes).toEqual(errorCode.enum);
   });
 
-  it('travel with the HTTP status the spec table gives each code', () => {
-    const table = statusTable(errorCode.description);
-    expect(Object.keys(table).sort()).toEqual([...errorCode.enum].sort());
-    expect(ERROR_STATUS).toEqual(table);
+  it('make an ApiError carry the status the spec gives each code', () => {
+    const statuses = Object.fromEntries(errorCodes.map((code) => [code, new ApiError(code, 'x').statusCode]));
+    expect(statuses).toEqual(errorCode['x-status']);
+  });
+
+  it('keep the spec table that people read in step with its x-status', () => {
+    expect(statusTable(errorCode.description)).toEqual(errorCode['x-status']);
   });
 
   it('cover the inference server document too, with the same statuses', () => {
     const inference = readSpec('inference-server').components.schemas.ErrorCode;
     const table = statusTable(inference.description);
     expect(Object.keys(table).sort()).toEqual([...inference.enum].sort());
-    for (const [code, status] of Object.entries(table)) expect([code, ERROR_STATUS[code as keyof typeof ERROR_STATUS]]).toEqual([code, status]);
+    for (const [code, status] of Object.entries(table)) expect([code, errorStatus[code as ErrorCode]]).toEqual([code, status]);
+  });
+
+  it('turn a bare status from a library into the first code of that status, and an unknown 5xx into INTERNAL_ERROR', () => {
+    expect([400, 404, 418, 429, 500, 501, 502, 503, 504].map(codeForStatus)).toEqual([
+      'BAD_REQUEST',
+      'NOT_FOUND',
+      'BAD_REQUEST',
+      'RATE_LIMITED',
+      'INTERNAL_ERROR',
+      'INTERNAL_ERROR',
+      'UPSTREAM_ERROR',
+      'SERVICE_UNAVAILABLE',
+      'UPSTREAM_TIMEOUT',
+    ]);
   });
 });

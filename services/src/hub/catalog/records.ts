@@ -1,91 +1,43 @@
 /**
  * Records of the offline catalog snapshot (`services/catalog/`), as written by `npm run catalog:build` and
  * `npm run catalog:mirror` and read by `loadSnapshot`. They follow the spec's `ModelDetails` and
- * `DatasetDetails` field for field (camelCase, `null` where the sources do not know a value), with two
- * deliberate differences, both because the snapshot stores facts and the hub derives answers from them:
+ * `DatasetDetails` field for field (camelCase, `null` where the sources do not know a value): their types are
+ * those answers' types with these deliberate differences, because the snapshot stores facts and the hub
+ * derives answers from them:
  * - `files` is the file list (`RepoFile`s), not the count the details answer carries: the hub answers
  *   `listModelFiles` and downloads from it and reports `files.length` as the count. `null` when the source
  *   listed no files at all (the top-500 ranking carries none).
  * - `cardData` is `null` when the source held no card metadata; the spec's object is then `{}`.
+ * - `source` is always `snapshot`; a dataset's `likes` and `gated` are `null` where no capture says.
  */
 
-/** Whether access needs approval on Hugging Face. */
-export type Gated = false | 'auto' | 'manual';
+import type { DatasetDetails, Gated, ModelDetails, RepoFile } from './types.js';
 
-export interface LfsPointer {
-  /** SHA-256 of the file content. */
-  oid: string;
-  size: number;
-  pointerSize?: number;
-}
+export type { Gated };
 
 /** One file of a repository, as the spec's `RepoFile`; a field is `null` when no capture knows it. */
-export interface RepoFileRecord {
-  path: string;
-  size: number | null;
-  /** Git blob id. */
-  oid: string | null;
-  lfs: LfsPointer | null;
-}
+export type RepoFileRecord = RepoFile;
 
-export interface ModelRecord {
-  id: string;
-  author: string | null;
+/** What every snapshot record holds instead of the details answer's field. */
+interface SnapshotFacts {
   source: 'snapshot';
-  pipelineTag: string | null;
-  library: string | null;
-  tags: string[];
-  languages: string[];
-  license: string | null;
-  datasets: string[];
-  /** Downloads over the last 30 days, as of the capture. */
-  downloads: number;
-  likes: number;
-  trendingScore: number | null;
-  createdAt: string | null;
-  lastModified: string | null;
-  gated: Gated;
-  private: boolean;
-  /** Always `false` here: the snapshot holds no weights; the hub decides from the model store. */
-  servable: boolean;
-  parameters: number | null;
-  storageBytes: number | null;
-  baseModel: string | null;
-  /** Per request in the hub's answers; the snapshot stores canonical ids, renames live in `aliases.json`. */
-  requestedId: string | null;
-  sha: string | null;
-  modelType: string | null;
-  architectures: string[];
   cardData: Record<string, unknown> | null;
   files: RepoFileRecord[] | null;
 }
 
-export interface DatasetRecord {
-  id: string;
-  author: string | null;
-  source: 'snapshot';
-  tags: string[];
-  languages: string[];
-  license: string | null;
-  taskCategories: string[];
-  sizeCategories: string[];
-  /** Papers-with-code ids / benchmark names the dataset is known as. */
-  benchmarks: string[];
-  downloads: number;
-  /** `null` for entries known only from the 2023 download ranking, which has no likes. */
-  likes: number | null;
-  trendingScore: number | null;
-  createdAt: string | null;
-  lastModified: string | null;
-  /** `null` for entries known only from the 2023 download ranking, which does not say. */
-  gated: Gated | null;
-  private: boolean;
-  description: string | null;
-  requestedId: string | null;
-  sha: string | null;
-  cardData: Record<string, unknown> | null;
-  files: RepoFileRecord[] | null;
-}
+/**
+ * `servable` is always `false` here: the snapshot holds no weights, the hub decides from the model store.
+ * `requestedId` is per request in the hub's answers; the snapshot stores canonical ids, renames live in `aliases.json`.
+ */
+export type ModelRecord = Omit<ModelDetails, keyof SnapshotFacts> & SnapshotFacts;
+
+export type DatasetRecord = Omit<DatasetDetails, keyof SnapshotFacts | 'likes' | 'gated'> &
+  SnapshotFacts & {
+    /** `null` for entries known only from the 2023 download ranking, which has no likes. */
+    likes: number | null;
+    /** `null` for entries known only from the 2023 download ranking, which does not say. */
+    gated: Gated | null;
+  };
 
 /** Renamed or legacy ids (what a client may ask for) to the canonical id, per kind. */
 export interface SnapshotAliases {

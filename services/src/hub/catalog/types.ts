@@ -1,164 +1,50 @@
 /**
  * The catalog facade's public types: what `createCatalog` takes and answers. The answer shapes are the spec's
- * (`openapi/hub/models.yaml`, `datasets.yaml`, `common.yaml`) field for field, so a route can put them in the
- * envelope unchanged. Keep this file stable: the routes code against it.
+ * own (`openapi/hub/models.yaml`, `datasets.yaml`, `common.yaml`), as the SDK generates them, so a route can
+ * put them in the envelope unchanged and a change of the spec breaks `tsc` here instead of drifting. Keep
+ * this file stable: the routes code against it.
  */
+import type {
+  Card, components, DatasetDetails, DatasetFacets, DatasetSummary, Download, ModelDetails, ModelFacets, ModelSummary,
+  RepoFiles, SourceName, SourceStatus,
+} from '@mlhub/sdk';
 import type { Snapshot } from './records.js';
 
-export type SourceName = 'huggingface' | 'snapshot' | 'store';
-export const SOURCE_NAMES: readonly SourceName[] = ['huggingface', 'snapshot', 'store'];
+type Schemas = components['schemas'];
 
-export type Gated = false | 'auto' | 'manual';
+// ---------------------------------------------------------------- answers (spec schemas, as the SDK names them)
+
+export type {
+  Card, DatasetDetails, DatasetFacets, DatasetSummary, Download, DownloadLink, FacetCount, ModelDetails, ModelFacets,
+  ModelSummary, RepoFile, RepoFiles, SourceName, SourceStatus,
+} from '@mlhub/sdk';
+export type CardSections = Schemas['Card']['sections'];
+export type Gated = Schemas['Gated'];
+export type Direction = components['parameters']['Direction'];
 export type RepoKind = 'model' | 'dataset';
 
-export const SORT_KEYS = ['downloads', 'likes', 'created', 'updated', 'trending', 'id'] as const;
+// The runtime lists of the spec's unions. Each `satisfies` proves a list names nothing the spec lacks, and
+// `ListsCoverSpec` that it names everything the spec has, so neither can drift from the spec.
+export const SOURCE_NAMES = ['huggingface', 'snapshot', 'store'] as const satisfies readonly Schemas['SourceName'][];
+
+/** The sort keys of models and datasets alike (the spec's `ModelSort` and `DatasetSort` are the same list). */
+type SharedSort = Schemas['ModelSort'] & Schemas['DatasetSort'];
+export const SORT_KEYS = ['downloads', 'likes', 'created', 'updated', 'trending', 'id'] as const satisfies readonly SharedSort[];
 export type SortKey = (typeof SORT_KEYS)[number];
-export type Direction = 'asc' | 'desc';
 
 export const DATASET_SIZE_CATEGORIES = [
   'n<1K', '1K<n<10K', '10K<n<100K', '100K<n<1M', '1M<n<10M', '10M<n<100M', '100M<n<1B', '1B<n<10B', '10B<n<100B',
   '100B<n<1T', 'n>1T',
-] as const;
+] as const satisfies readonly Schemas['DatasetSizeCategory'][];
 
-// ---------------------------------------------------------------- answers (spec schemas)
-
-export interface ModelSummary {
-  id: string;
-  author: string | null;
-  source: SourceName;
-  pipelineTag: string | null;
-  library: string | null;
-  tags: string[];
-  languages: string[];
-  license: string | null;
-  datasets: string[];
-  downloads: number;
-  likes: number;
-  trendingScore: number | null;
-  createdAt: string | null;
-  lastModified: string | null;
-  gated: Gated;
-  private: boolean;
-  servable: boolean;
-  parameters: number | null;
-  storageBytes: number | null;
-  baseModel: string | null;
-}
-
-export interface ModelDetails extends ModelSummary {
-  requestedId: string | null;
-  sha: string | null;
-  modelType: string | null;
-  architectures: string[];
-  cardData: Record<string, unknown>;
-  /** How many files the repository holds. */
-  files: number;
-}
-
-export interface DatasetSummary {
-  id: string;
-  author: string | null;
-  source: SourceName;
-  tags: string[];
-  languages: string[];
-  license: string | null;
-  taskCategories: string[];
-  sizeCategories: string[];
-  benchmarks: string[];
-  downloads: number;
-  likes: number;
-  trendingScore: number | null;
-  createdAt: string | null;
-  lastModified: string | null;
-  gated: Gated;
-  private: boolean;
-  description: string | null;
-}
-
-export interface DatasetDetails extends DatasetSummary {
-  requestedId: string | null;
-  sha: string | null;
-  cardData: Record<string, unknown>;
-  files: number;
-}
-
-export interface LfsInfo {
-  oid: string;
-  size: number;
-  pointerSize?: number;
-}
-
-export interface RepoFile {
-  path: string;
-  size: number | null;
-  oid: string | null;
-  lfs: LfsInfo | null;
-}
-
-export interface RepoFiles {
-  id: string;
-  sha: string | null;
-  files: RepoFile[];
-}
-
-export interface DownloadLink {
-  path: string;
-  size: number | null;
-  /** Hugging Face `resolve/{sha}/{path}` URL, or for store files this hub's `downloadModelFile` /
-   * `downloadDatasetFile` URL (`{base}/v3/mlhub/models/{id}/resolve?path=...`; relative when no base is known). */
-  url: string;
-  source: SourceName;
-  sha256: string | null;
-}
-
-export interface Download {
-  id: string;
-  sha: string | null;
-  files: DownloadLink[];
-}
-
-export interface CardSections {
-  present: string[];
-  missing: string[];
-}
-
-export interface Card {
-  id: string;
-  sha: string | null;
-  /** The YAML front matter (`{}` when there is none). */
-  metadata: Record<string, unknown>;
-  /** The Markdown body without the front matter. */
-  text: string;
-  sections: CardSections;
-}
-
-export interface FacetCount {
-  value: string;
-  count: number;
-}
-
-export interface ModelFacets {
-  task: FacetCount[];
-  library: FacetCount[];
-  language: FacetCount[];
-  license: FacetCount[];
-}
-
-export interface DatasetFacets {
-  task: FacetCount[];
-  size: FacetCount[];
-  language: FacetCount[];
-  license: FacetCount[];
-}
-
-export interface SourceStatus {
-  source: SourceName;
-  ok: boolean;
-  /** The source's part came from cache because the source failed. */
-  stale?: boolean;
-  /** Why the source failed. */
-  error?: string;
-}
+type Covers<List extends readonly unknown[], Union> = [Exclude<Union, List[number]>] extends [never] ? true : false;
+type Holds<Check extends true> = Check;
+export type ListsCoverSpec = [
+  Holds<Covers<typeof SOURCE_NAMES, Schemas['SourceName']>>,
+  Holds<Covers<typeof SORT_KEYS, Schemas['ModelSort']>>,
+  Holds<Covers<typeof SORT_KEYS, Schemas['DatasetSort']>>,
+  Holds<Covers<typeof DATASET_SIZE_CATEGORIES, Schemas['DatasetSizeCategory']>>,
+];
 
 // ---------------------------------------------------------------- queries
 
