@@ -3,17 +3,16 @@
 // (config.public) and `/bench/private` (token verified); autocannon drives both on loopback in the same
 // run, alternating, and the ratio private/public is printed (target >= 0.85). Pass `--seconds N`,
 // `--connections N`.
-import { fork } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import { SignJWT } from 'jose';
 import { foundationConfig } from '../../services/src/common/config.js';
 import { envelope } from '../../services/src/common/envelope.js';
 import { foundationPlugin } from '../../services/src/common/foundation.js';
 import { serverOptions } from '../../services/src/common/server-options.js';
+import { alternatingRounds, mean, serveForParent, startChildServer } from '../src/bench/loopback-load.js';
 
 const BASE_URL = 'https://bench.tapis.io';
 
@@ -23,46 +22,19 @@ async function serve(): Promise<void> {
   await app.register(foundationPlugin, { config, version: 'bench' });
   app.get('/bench/public', { config: { public: true } }, async (request) => envelope(request, { ok: true }));
   app.get('/bench/private', async (request) => envelope(request, { ok: true, user: request.tapis.username }));
-  const url = await app.listen({ port: 0, host: '127.0.0.1' });
-  process.send?.({ url });
-  process.on('disconnect', () => void app.close());
-}
-
-interface Server {
-  url: string;
-  stop(): void;
-}
-
-function startServer(env: Record<string, string>): Promise<Server> {
-  const child = fork(fileURLToPath(import.meta.url), ['--serve'], { env: { ...process.env, ...env } });
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
-    child.once('message', (message) => resolve({ url: (message as { url: string }).url, stop: () => child.kill('SIGTERM') }));
-  });
-}
-
-async function load(url: string, token: string, seconds: number, connections: number): Promise<number> {
-  const result = await autocannon({ url, connections, duration: seconds, headers: { 'x-tapis-token': token } });
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
-  return result.requests.average;
+  serveForParent(app, await app.listen({ port: 0, host: '127.0.0.1' }));
 }
 
 async function measure(label: string, env: Record<string, string>, token: string, seconds: number, connections: number): Promise<number> {
-  const server = await startServer(env);
+  const server = await startChildServer(fileURLToPath(import.meta.url), ['--serve'], env);
   try {
-    const publicUrl = `${server.url}/bench/public`;
-    const privateUrl = `${server.url}/bench/private`;
-    await load(publicUrl, token, 2, connections);
-    await load(privateUrl, token, 2, connections);
-    const open: number[] = [];
-    const authed: number[] = [];
-    // Alternating rounds, so drift of the machine's speed hits both routes alike.
-    for (let round = 0; round < 2; round += 1) {
-      open.push(await load(publicUrl, token, seconds, connections));
-      authed.push(await load(privateUrl, token, seconds, connections));
-    }
-    const mean = (values: number[]): number => values.reduce((a, b) => a + b, 0) / values.length;
+    const seen = await alternatingRounds(
+      { open: `${server.url}/bench/public`, authed: `${server.url}/bench/private` },
+      token,
+      { rounds: 2, seconds, connections },
+    );
+    const open = seen.open.map((r) => r.rps);
+    const authed = seen.authed.map((r) => r.rps);
     const ratio = mean(authed) / mean(open);
     console.log(
       `${label.padEnd(34)} no auth ${mean(open).toFixed(0).padStart(7)} req/s   auth ${mean(authed).toFixed(0).padStart(7)} req/s   ratio ${ratio.toFixed(3)}`,

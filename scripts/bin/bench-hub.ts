@@ -10,7 +10,6 @@
  * Options: --models N (default 200000), --runs N per query (default 300), --seed N, --seconds N per HTTP round
  * (default 5), --rounds N (default 3), --connections N (default 50).
  */
-import { fork } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -18,7 +17,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import { mintDevToken } from '../../services/src/common/dev-tenant/token.js';
 import { buildHubApp, hubConfig } from '../../services/src/hub/app.js';
@@ -26,6 +24,7 @@ import { createCatalog } from '../../services/src/hub/catalog/catalog.js';
 import type { ModelRecord, Snapshot } from '../../services/src/hub/catalog/records.js';
 import { loadSnapshot } from '../../services/src/hub/catalog/snapshot-loader.js';
 import type { Catalog, ModelListQuery } from '../../services/src/hub/catalog/types.js';
+import { alternatingRounds, mean, serveForParent, startChildServer } from '../src/bench/loopback-load.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const FIXTURE = path.resolve(here, '../../services/test/fixtures/hf-api/models/google__flan-t5-small.json');
@@ -181,30 +180,7 @@ async function serve(kind: string): Promise<void> {
     app = Fastify();
     app.get('/v3/mlhub/models', (_request, reply) => reply.type('application/json; charset=utf-8').send(body));
   }
-  const url = await app.listen({ port: 0, host: '127.0.0.1' });
-  process.send?.({ url });
-  process.on('disconnect', () => void app.close());
-}
-
-function startChild(argv: string[], env: Record<string, string>): Promise<{ url: string; stop(): void }> {
-  const child = fork(fileURLToPath(import.meta.url), argv, { env: { ...process.env, ...env } });
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`bench server ${argv.join(' ')} exited with ${code}`)));
-    child.once('message', (message) => resolve({ url: (message as { url: string }).url, stop: () => child.kill('SIGTERM') }));
-  });
-}
-
-interface Round {
-  rps: number;
-  p50: number;
-  p99: number;
-}
-
-async function load(url: string, token: string, seconds: number, connections: number): Promise<Round> {
-  const result = await autocannon({ url, connections, duration: seconds, headers: { 'x-tapis-token': token } });
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
+  serveForParent(app, await app.listen({ port: 0, host: '127.0.0.1' }));
 }
 
 /**
@@ -216,7 +192,7 @@ async function benchHttp(seconds: number, rounds: number, connections: number): 
   const servers: Array<{ stop(): void }> = [];
   try {
     const token = await mintDevToken({ dataDir, tenant: 'dev', username: 'bench' });
-    const hub = await startChild(['--serve', 'hub'], {
+    const hub = await startChildServer(fileURLToPath(import.meta.url), ['--serve', 'hub'], {
       MLHUB_DATA_DIR: dataDir,
       MLHUB_DEV_TENANT: 'dev',
       MLHUB_HOST: '127.0.0.1',
@@ -232,18 +208,12 @@ async function benchHttp(seconds: number, rounds: number, connections: number): 
     if (answer.status !== 200 || items !== 100) throw new Error(`the hub answered ${answer.status} with ${items} items`);
     const bodyFile = path.join(dataDir, 'top-100.json');
     writeFileSync(bodyFile, bytes);
-    const bare = await startChild(['--serve', 'bare', '--body', bodyFile], {});
+    const bare = await startChildServer(fileURLToPath(import.meta.url), ['--serve', 'bare', '--body', bodyFile], {});
     servers.push(bare);
 
-    const targets = { hub: `${hub.url}${LIST_PATH}`, bare: `${bare.url}${LIST_PATH}` };
+    const targets = { bare: `${bare.url}${LIST_PATH}`, hub: `${hub.url}${LIST_PATH}` };
     console.log(`\n(c) cached top-100 list (${bytes.length} bytes), autocannon ${connections} connections, loopback, 2 s warm-up, ${rounds} x ${seconds} s alternating`);
-    await load(targets.bare, token, 2, connections);
-    await load(targets.hub, token, 2, connections);
-    const seen: Record<'hub' | 'bare', Round[]> = { hub: [], bare: [] };
-    for (let round = 0; round < rounds; round++) {
-      for (const name of ['bare', 'hub'] as const) seen[name].push(await load(targets[name], token, seconds, connections));
-    }
-    const mean = (values: number[]): number => values.reduce((a, b) => a + b, 0) / values.length;
+    const seen = await alternatingRounds(targets, token, { rounds, seconds, connections });
     const summary = (name: 'hub' | 'bare') => {
       const r = seen[name];
       return { rps: mean(r.map((x) => x.rps)), p50: mean(r.map((x) => x.p50)), p99: Math.max(...r.map((x) => x.p99)) };
