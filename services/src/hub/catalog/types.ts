@@ -53,7 +53,7 @@ export interface ModelFilters {
   /** Case-insensitive substring of the id. */
   search?: string;
   author?: string;
-  /** `text-generation` and `text2text-generation` find each other. */
+  /** `text-generation` also finds its subtask `text2text-generation` (FLAN-T5). */
   task?: string;
   library?: string;
   language?: string;

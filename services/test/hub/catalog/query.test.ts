@@ -74,7 +74,9 @@ const MODEL_CASES: Array<[string, ModelListQuery, (m: ModelRecord) => boolean]> 
   ['search across the slash', { search: 'google/flan' }, (m) => lower(m.id).includes('google/flan')],
   ['author', { author: 'google' }, (m) => lower(m.author) === 'google'],
   ['task text-generation finds text2text too', { task: 'text-generation' }, (m) => TEXT_TASKS.includes(m.pipelineTag ?? '')],
-  ['task text2text-generation finds text-generation too', { task: 'text2text-generation' }, (m) => TEXT_TASKS.includes(m.pipelineTag ?? '')],
+  // text2text-generation is a subtask of text-generation, not the other way round: asking for it must not
+  // list every chat model.
+  ['task text2text-generation finds only text-to-text models', { task: 'text2text-generation' }, (m) => m.pipelineTag === 'text2text-generation'],
   ['task other', { task: 'image-text-to-text' }, (m) => m.pipelineTag === 'image-text-to-text'],
   ['library', { library: 'transformers' }, (m) => m.library === 'transformers'],
   ['language', { language: 'fr' }, (m) => has(m.languages, 'fr')],

@@ -3,11 +3,12 @@ import type { Clause, FieldExtractor, IndexQuery } from './index.js';
 
 /**
  * Hugging Face made `text2text-generation` a subtask of `text-generation` in 2025 and retagged FLAN-T5 repos
- * `text-generation`; either name finds the models tagged with the other.
+ * `text-generation`. The normaliser files T5 text-to-text models under `text2text-generation` whatever the
+ * upstream label, so `text-generation` (the parent task) finds them too, while `text2text-generation` finds
+ * only them, not every chat model.
  */
 const TASK_ALIASES: Record<string, string[]> = {
   'text-generation': ['text-generation', 'text2text-generation'],
-  'text2text-generation': ['text2text-generation', 'text-generation'],
 };
 
 export function taskValues(task: string): string[] {
