@@ -58,3 +58,14 @@ export async function alternatingRounds<K extends string>(
   }
   return seen;
 }
+
+/**
+ * The median over rounds of `numerator[i].rps / denominator[i].rps`. Each pair ran back to back, so a change of
+ * the machine's speed between rounds (seen here: the same route 11k req/s in one round, 22k in another) cancels
+ * within a pair instead of skewing a ratio of means.
+ */
+export function medianPairedRatio(numerator: Round[], denominator: Round[]): number {
+  const ratios = numerator.map((round, i) => round.rps / denominator[i]!.rps).sort((a, b) => a - b);
+  const mid = Math.floor(ratios.length / 2);
+  return ratios.length % 2 === 1 ? ratios[mid]! : (ratios[mid - 1]! + ratios[mid]!) / 2;
+}
