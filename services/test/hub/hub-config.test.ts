@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { ConfigError } from '../../src/common/config.js';
+import { repoRoot } from '../../src/common/paths.js';
 import { hubConfig } from '../../src/hub/app.js';
 
 describe('the hub configuration', () => {
@@ -27,5 +30,15 @@ describe('the hub configuration', () => {
     }
     expect(message).toContain('MLHUB_HUGGINGFACE_TIMEOUT_MS');
     expect(message).not.toContain('hf_secret');
+  });
+
+  it('is documented: services/README.md has every variable of the hub with its default', () => {
+    const readme = readFileSync(path.join(repoRoot(), 'services/README.md'), 'utf8');
+    const rows = hubConfig
+      .table()
+      .split('\n')
+      .slice(2)
+      .map((row) => row.replace(path.join(repoRoot(), 'data'), '<checkout>/data'));
+    for (const row of rows) expect(readme).toContain(row);
   });
 });
