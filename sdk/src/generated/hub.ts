@@ -3054,7 +3054,7 @@ export interface operations {
                 tags?: components["parameters"]["Tags"];
                 /** @description Only gated (`true`) or only ungated (`false`) datasets. */
                 gated?: boolean;
-                /** @description Only datasets from this source. */
+                /** @description Only datasets from this source. A source this hub does not have enabled (see `getVersion`) answers 400 naming the enabled ones. */
                 source?: components["schemas"]["SourceName"];
                 /** @description Sort key. */
                 sort?: components["schemas"]["DatasetSort"];
@@ -3325,7 +3325,7 @@ export interface operations {
                 path: string;
             };
             header?: {
-                /** @description A single byte range (`bytes=0-1023`). */
+                /** @description A single byte range (`bytes=0-1023`). With an `If-Range` ETag that is not the file's current one, the range is ignored and the whole file is sent (200), so a resumed download never mixes two versions. */
                 Range?: string;
                 /** @description An `ETag` of an earlier answer; the hub answers 304 when it still holds. */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
@@ -3435,7 +3435,7 @@ export interface operations {
                 tags?: components["parameters"]["Tags"];
                 /** @description Only gated (`true`) or only ungated (`false`) datasets. */
                 gated?: boolean;
-                /** @description Only datasets from this source. */
+                /** @description Only datasets from this source. A source this hub does not have enabled (see `getVersion`) answers 400 naming the enabled ones. */
                 source?: components["schemas"]["SourceName"];
             };
             header?: never;
@@ -3983,7 +3983,7 @@ export interface operations {
                 gated?: boolean;
                 /** @description Only models that can (`true`) or cannot (`false`) be served by this hub's inference servers. */
                 servable?: boolean;
-                /** @description Only models from this source. */
+                /** @description Only models from this source. A source this hub does not have enabled (see `getVersion`) answers 400 naming the enabled ones. */
                 source?: components["schemas"]["SourceName"];
                 /** @description Sort key. */
                 sort?: components["schemas"]["ModelSort"];
@@ -4260,7 +4260,7 @@ export interface operations {
                 path: string;
             };
             header?: {
-                /** @description A single byte range (`bytes=0-1023`). */
+                /** @description A single byte range (`bytes=0-1023`). With an `If-Range` ETag that is not the file's current one, the range is ignored and the whole file is sent (200), so a resumed download never mixes two versions. */
                 Range?: string;
                 /** @description An `ETag` of an earlier answer; the hub answers 304 when it still holds. */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];

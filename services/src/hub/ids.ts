@@ -26,8 +26,9 @@ export function validateRepoId(id: string, kind: RepoKind = 'model'): string {
   if (id.length > MAX_ID_LENGTH) reject(`it is longer than ${MAX_ID_LENGTH} characters`);
   if (CONTROL.test(id)) reject('it contains control characters');
   const segments = id.split('/');
-  if (segments.length > 2) reject('it has more than two segments (owner/name)');
+  // `a//b` is an empty segment to the person who typed it, not a third one.
   if (segments.some((s) => s === '')) reject('it has an empty segment');
+  if (segments.length > 2) reject('it has more than two segments (owner/name)');
   if (segments.some((s) => s === '.' || s === '..' || s.includes('..'))) reject("it contains '..'");
   if (segments.some((s) => s.trim() !== s)) reject('a segment starts or ends with white space');
   return id;

@@ -10,19 +10,24 @@ import { buildHubApp, hubConfig, type HubConfig } from './app.js';
  */
 async function main(argv: string[]): Promise<void> {
   const env = { ...process.env };
-  if (argv.includes('--embedded') && env['MLHUB_DEV_TENANT'] === undefined) env['MLHUB_DEV_TENANT'] = 'dev';
+  const embeddedDevTenant = argv.includes('--embedded') && env['MLHUB_DEV_TENANT'] === undefined;
+  if (embeddedDevTenant) env['MLHUB_DEV_TENANT'] = 'dev';
+  // A bad setting is the operator's to fix: say which and how, not where in our code it was noticed.
+  const refuse = (error: ConfigError): never => {
+    const aboutDevTenant = error.problems.some((p) => p.variable === 'MLHUB_DEV_TENANT');
+    const hint = embeddedDevTenant && aboutDevTenant ? '\n(npm start turns the dev tenant on; set MLHUB_DEV_TENANT= (empty) to start without it)' : '';
+    process.stderr.write(`${error.message}${hint}\n`);
+    process.exit(2);
+  };
   let config: HubConfig;
   try {
     config = hubConfig.load(env);
   } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(2);
-    }
+    if (error instanceof ConfigError) refuse(error);
     throw error;
   }
   config = { ...config, dataDir: path.resolve(config.dataDir) };
-  const app = await buildHubApp({ config });
+  const app = await buildHubApp({ config }).catch((error: unknown) => (error instanceof ConfigError ? refuse(error) : Promise.reject(error)));
   const url = await startServer(app, config);
   const lines = [
     `ML Hub listening on ${url}`,

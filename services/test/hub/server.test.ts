@@ -66,3 +66,21 @@ describe('npm start: the hub process on the embedded defaults', () => {
     expect(await exited).toBe(0);
   }, 30_000);
 });
+
+describe('npm start refusing to start', () => {
+  it('on a non-loopback host says how to start without the dev tenant, with no stack trace, and exits 2', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'mlhub-start-refused-'));
+    const { command, args } = startCommand();
+    const env: NodeJS.ProcessEnv = { ...process.env, MLHUB_HOST: '0.0.0.0', MLHUB_PORT: '0', MLHUB_DATA_DIR: dataDir, MLHUB_LOG_LEVEL: 'warn' };
+    delete env['MLHUB_DEV_TENANT'];
+    const child = spawn(command, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    rmSync(dataDir, { recursive: true, force: true });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/MLHUB_DEV_TENANT: .*loopback/);
+    expect(stderr).toContain('MLHUB_DEV_TENANT= ');
+    expect(stderr).not.toMatch(/^\s+at /m);
+  }, 60_000);
+});

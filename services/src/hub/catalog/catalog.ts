@@ -105,6 +105,18 @@ function checkSort(sort: string | undefined): (typeof SORT_KEYS)[number] {
   return sort as (typeof SORT_KEYS)[number];
 }
 
+type ListQuery<F> = F & { sort?: ModelListQuery['sort']; direction?: ModelListQuery['direction']; limit?: number; cursor?: string };
+
+/** A list query checked: its paging terms, its filters, the sources in play and the key its answer is remembered by. */
+interface ListTerms<F> {
+  limit: number;
+  sort: (typeof SORT_KEYS)[number];
+  direction: 'asc' | 'desc';
+  filters: Readonly<F>;
+  sources: SourceName[];
+  key: string;
+}
+
 /** The filter part of a list query, without paging keys, in a stable key order (the cursor's identity). */
 function filtersOf<F extends object>(query: F & { sort?: unknown; direction?: unknown; limit?: unknown; cursor?: unknown }): F {
   const { sort: _s, direction: _d, limit: _l, cursor: _c, ...rest } = query;
@@ -188,24 +200,21 @@ export async function createCatalog(config: CatalogConfig = {}): Promise<Catalog
   }
 
   function inPlay(source: SourceName | undefined): SourceName[] {
+    // An empty answer would read as "that source has nothing", not "this hub does not ask it".
+    if (source !== undefined && !enabled.includes(source)) {
+      throw new ApiError('INVALID_PARAMETER', `Invalid parameter 'source': '${source}' is not enabled on this hub (enabled: ${enabled.join(', ')})`, {
+        parameter: 'source',
+        allowed: [...enabled],
+      });
+    }
     return enabled.filter((s) => source === undefined || s === source);
   }
 
   async function list<E extends Entry, S extends Summary, F extends ModelFilters | DatasetFilters>(
     k: Kind<E, S, F>,
-    q: F & { sort?: ModelListQuery['sort']; direction?: ModelListQuery['direction']; limit?: number; cursor?: string },
+    q: ListQuery<F>,
   ): Promise<ListPage<S>> {
-    const limit = checkLimit(q.limit);
-    const sort = checkSort(q.sort);
-    const direction = q.direction ?? 'desc';
-    if (direction !== 'asc' && direction !== 'desc') {
-      throw new ApiError('INVALID_PARAMETER', "Invalid parameter 'direction': must be one of asc, desc", {
-        parameter: 'direction',
-        allowed: ['asc', 'desc'],
-      });
-    }
-    const filters = filtersOf<F>(q);
-    const sources = inPlay(filters.source);
+    const { limit, sort, direction, filters, sources, key } = listTerms<F>(k.kind, q);
     const failed: SourceStatus[] = [];
     let storeSource: LocalSource<S> | null = null;
     if (sources.includes('store')) {
@@ -246,8 +255,29 @@ export async function createCatalog(config: CatalogConfig = {}): Promise<Catalog
     };
     // Hugging Face's pages keep their own TTL cache; a store that cannot be read is asked again next time.
     if (remote || failed.length > 0) return answer();
-    const key = JSON.stringify(['list', k.kind, filters, sort, direction, limit, q.cursor ?? null, sources]);
     return localAnswers.answer(key, storeSource?.index ?? null, answer);
+  }
+
+  // A frozen query (the routes pass their validated, shared one) has its checked terms and memo key worked out once.
+  const termsOfQuery: Record<RepoKind, WeakMap<object, ListTerms<object>>> = { model: new WeakMap(), dataset: new WeakMap() };
+  function listTerms<F extends ModelFilters | DatasetFilters>(kind: RepoKind, q: ListQuery<F>): ListTerms<F> {
+    const known = termsOfQuery[kind].get(q) as ListTerms<F> | undefined;
+    if (known) return known;
+    const limit = checkLimit(q.limit);
+    const sort = checkSort(q.sort);
+    const direction = q.direction ?? 'desc';
+    if (direction !== 'asc' && direction !== 'desc') {
+      throw new ApiError('INVALID_PARAMETER', "Invalid parameter 'direction': must be one of asc, desc", {
+        parameter: 'direction',
+        allowed: ['asc', 'desc'],
+      });
+    }
+    const filters = Object.freeze(filtersOf<F>(q));
+    const sources = inPlay(filters.source);
+    const key = JSON.stringify(['list', kind, filters, sort, direction, limit, q.cursor ?? null, sources]);
+    const terms: ListTerms<F> = Object.freeze({ limit, sort, direction, filters, sources, key });
+    if (Object.isFrozen(q)) termsOfQuery[kind].set(q, terms);
+    return terms;
   }
 
   async function facets<E extends Entry, S extends Summary, F extends ModelFilters | DatasetFilters>(

@@ -30,8 +30,17 @@ export function parseRange(header: string | undefined, size: number): Range {
 }
 
 /**
+ * RFC 9110 `If-Range`: a range counts only while the client's validator is this file's current (strong) tag.
+ * A stale tag, or a date (we send no Last-Modified to compare it with), gets the whole file, so a resumed
+ * download never splices two versions of it.
+ */
+function rangeApplies(ifRange: string | string[] | undefined, etag: string): boolean {
+  return ifRange === undefined || (typeof ifRange === 'string' && ifRange.trim() === etag);
+}
+
+/**
  * Streams one store file with `ETag`, `X-Content-Sha256`, `Content-Length` and `Accept-Ranges`, answering
- * `If-None-Match` with 304 and one `Range` with 206 (416 when outside the file). The catalog resolved the
+ * `If-None-Match` with 304 and one `Range` with 206 (416 when outside the file), unless `If-Range` is stale. The catalog resolved the
  * real path inside the store; it is opened with O_NOFOLLOW so a symlink swapped in afterwards is refused.
  */
 export async function sendStoreFile(request: FastifyRequest, reply: FastifyReply, file: StoreFileHandle): Promise<FastifyReply> {
@@ -47,7 +56,7 @@ export async function sendStoreFile(request: FastifyRequest, reply: FastifyReply
   try {
     const stat = await handle.stat();
     if (!stat.isFile()) throw new ApiError('NOT_FOUND', `File '${file.path}' of ${file.kind} '${file.id}' not found`);
-    const range = parseRange(request.headers.range, stat.size);
+    const range = rangeApplies(request.headers['if-range'], file.etag) ? parseRange(request.headers.range, stat.size) : null;
     if (range === 'unsatisfiable') {
       // 416 is the one status the error code table does not carry (INVALID_PARAMETER is 400): written here.
       const message = `Range ${request.headers.range ?? ''} is outside the file (${stat.size} bytes)`;

@@ -52,7 +52,8 @@ function isInside(root: string, candidate: string): boolean {
 
 /**
  * The local model store: `<root>/models/<owner>/<name>/` or `<root>/models/<name>/`, and `<root>/datasets/...`
- * alike. A folder directly under `models/` holding any file is a bare repository; otherwise its subfolders are.
+ * alike. A folder directly under `models/` holding any file that is not hidden is a bare repository; otherwise
+ * its subfolders are.
  * Scans are cached for `rescanMs`; hashes are computed on demand and cached by (real path, size, mtime).
  */
 export class ModelStore {
@@ -175,7 +176,8 @@ export class ModelStore {
       if (!entry.isDirectory() || entry.name.startsWith('.')) continue;
       const dir = path.join(base, entry.name);
       const children = await readdir(dir, { withFileTypes: true }).catch(() => []);
-      if (children.some((c) => c.isFile() || c.isSymbolicLink())) {
+      // Hidden files (a Finder `.DS_Store`, an NFS `.nfs*` left by a deleted open file) say nothing about layout.
+      if (children.some((c) => (c.isFile() || c.isSymbolicLink()) && !c.name.startsWith('.'))) {
         await this.addRepo(repos, kind, root, entry.name, dir);
         continue;
       }

@@ -88,7 +88,6 @@ const MODEL_CASES: Array<[string, ModelListQuery, (m: ModelRecord) => boolean]> 
   ['servable', { servable: true }, isT5Text2Text],
   ['not servable', { servable: false }, (m) => !isT5Text2Text(m)],
   ['source snapshot', { source: 'snapshot' }, () => true],
-  ['source store (not enabled)', { source: 'store' }, () => false],
   [
     'combined',
     { task: 'text-generation', library: 'transformers', license: 'apache-2.0', gated: false, search: 'q' },
@@ -130,9 +129,22 @@ describe('listModels on the real snapshot', () => {
 
   it('actually finds something for each filter that should', () => {
     for (const [name, , predicate] of MODEL_CASES) {
-      if (!['source store (not enabled)', 'nothing matches'].includes(name)) {
+      if (!['nothing matches'].includes(name)) {
         expect([name, snapshot.models.filter(predicate).length > 0]).toEqual([name, true]);
       }
+    }
+  });
+
+  it('refuses a source this hub does not ask, naming the enabled ones, instead of an empty answer', async () => {
+    for (const ask of [() => catalog.listModels({ source: 'store' }), () => catalog.modelFacets({ source: 'huggingface' })]) {
+      const refusal = await ask().then(
+        () => null,
+        (error: unknown) => error,
+      );
+      expect(refusal).toBeInstanceOf(ApiError);
+      expect((refusal as ApiError).code).toBe('INVALID_PARAMETER');
+      expect((refusal as ApiError).message).toMatch(/is not enabled on this hub \(enabled: snapshot\)/);
+      expect((refusal as ApiError).details).toEqual({ parameter: 'source', allowed: ['snapshot'] });
     }
   });
 

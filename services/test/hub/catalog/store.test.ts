@@ -282,4 +282,19 @@ describe('store availability', () => {
     expect(JSON.stringify(facetsAfter.facets)).not.toBe(JSON.stringify(facetsBefore.facets));
     await growing.close();
   });
+
+  it('keeps listing the models of an owner folder that holds a hidden file (.DS_Store, .nfs*)', async () => {
+    const storeDir = path.join(work, 'hidden-file-store');
+    await put(path.join(storeDir, 'models/lab/one-t5/config.json'), FLAN_CONFIG_TEXT);
+    await put(path.join(storeDir, 'models/lab/two-t5/config.json'), FLAN_CONFIG_TEXT);
+    await put(path.join(storeDir, 'models/lab/.DS_Store'), Buffer.alloc(16));
+    await put(path.join(storeDir, 'datasets/lab/.nfs0000000001'), 'left over');
+    await put(path.join(storeDir, 'datasets/lab/some-set/train.csv'), 'a,b\n');
+    const hidden = await createCatalog({ snapshot, storeDir, sources: ['store'] });
+    const models = await hidden.listModels({ limit: 10, sort: 'id', direction: 'asc' });
+    expect(models.items.map((m) => m.id)).toEqual(['lab/one-t5', 'lab/two-t5']);
+    const datasets = await hidden.listDatasets({ limit: 10 });
+    expect(datasets.items.map((d) => d.id)).toEqual(['lab/some-set']);
+    await hidden.close();
+  });
 });

@@ -27,6 +27,8 @@ describe('parseIdPath', () => {
     ['google%2F', /empty segment/],
     ['%2Fgpt2', /empty segment/],
     ['a/b/c', /more than two/],
+    ['google%2F%2Fflan-t5-small', /empty segment/],
+    ['google//flan-t5-small', /empty segment/],
     ['a%2Fb%2Fc/card', /more than two/],
     ['..%2Fetc', /'\.\.'/],
     ['google/..', /'\.\.'/],
