@@ -157,6 +157,48 @@ describe('Tapis token verification', () => {
   });
 });
 
+describe('a token verified before (answered from memory)', () => {
+  let tenants: FakeTenants;
+  let service: TestApp;
+  let nowMs = NOW_S * 1000;
+
+  beforeAll(async () => {
+    tenants = await startTenants({ tacc: tacc.publicPem });
+    service = await buildTestApp(testConfig({ MLHUB_TENANTS_URL: tenants.url, MLHUB_ALLOWED_TENANTS: 'tacc' }), { now: () => nowMs });
+  });
+  afterAll(async () => {
+    await service.app.close();
+    await tenants.close();
+  });
+
+  it('is refused once it expires', async () => {
+    const token = await sign(tacc.privateKey, taccClaims({ exp: NOW_S + 120 }));
+    const call = () => service.call('/private', { headers: { 'x-tapis-token': token } });
+    expect((await call()).status).toBe(200);
+    expect((await call()).status).toBe(200);
+    nowMs = (NOW_S + 3600) * 1000;
+    const { status, headers, body } = await call();
+    expect(status).toBe(401);
+    expect(headers.get('www-authenticate')).toBe('Bearer realm="Tapis"');
+    expect(body.message).toMatch(/expired/);
+    nowMs = NOW_S * 1000;
+  });
+
+  it('still obeys the on-behalf-of rules, for user and service tokens alike', async () => {
+    const user = await sign(tacc.privateKey, taccClaims({ jti: 'remembered-user' }));
+    const serviceToken = await sign(tacc.privateKey, taccClaims({ 'tapis/account_type': 'service', 'tapis/username': 'mlhub', jti: 'remembered-service' }));
+    for (const token of [user, serviceToken]) expect((await service.call('/private', { headers: { 'x-tapis-token': token } })).status).toBe(200);
+    const obo = { 'x-tapis-user': 'alice', 'x-tapis-tenant': 'tacc' };
+    expect((await service.call('/private', { headers: { 'x-tapis-token': user, ...obo } })).status).toBe(401);
+    expect((await service.call('/private', { headers: { 'x-tapis-token': serviceToken, 'x-tapis-user': 'alice' } })).status).toBe(401);
+    const { status, body } = await service.call('/private', { headers: { 'x-tapis-token': serviceToken, ...obo } });
+    expect(status).toBe(200);
+    expect(body.result).toEqual({ tenant: 'tacc', username: 'alice' });
+    // The token's own identity is unchanged by a request that acted on behalf of someone.
+    expect((await service.call('/private', { headers: { 'x-tapis-token': serviceToken } })).body.result).toEqual({ tenant: 'tacc', username: 'mlhub' });
+  });
+});
+
 describe('tenant keys', () => {
   it('refetches once after a key rotation, then accepts the new key', async () => {
     const tenants = await startTenants({ tacc: tacc.publicPem });

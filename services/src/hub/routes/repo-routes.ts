@@ -98,25 +98,27 @@ export function registerRepoRoutes(app: FastifyInstance, ctx: HubContext, api: R
     message: string,
     metadata: Record<string, unknown>,
     /** What else the body depends on besides the catalog's tag (the origin written into links). */
-    variant = '',
+    variant: string,
+    /** The catalog's answer the result and metadata come from. */
+    answer: object,
   ): FastifyReply => {
     if (conditional(operationId)) {
       res.header('ETag', etag);
       if (etagMatches(request.headers['if-none-match'], etag)) return res.code(304).send();
     }
-    return sendEnvelopeBody(res, envelopeBody(request, `${operationId}\u0000${etag}\u0000${variant}`, result, message, metadata));
+    return sendEnvelopeBody(res, envelopeBody(request, `${operationId}\u0000${etag}\u0000${variant}`, result, message, metadata, answer));
   };
 
   specRoute(app, ctx, api.ops.list, `/v3/mlhub/${api.plural}`, async (request, res) => {
     const page = await api.list(ctx.catalog, ctx.query(api.ops.list, request));
     const { items, etag, ...metadata } = page;
-    return reply(request, res, api.ops.list, etag, items, `${api.noun}s retrieved`, metadata);
+    return reply(request, res, api.ops.list, etag, items, `${api.noun}s retrieved`, metadata, '', page);
   });
 
   specRoute(app, ctx, api.ops.facets, `/v3/mlhub/facets/${api.plural}`, async (request, res) => {
     const facets = await api.facets(ctx.catalog, ctx.query(api.ops.facets, request));
     const metadata = { partial: facets.partial, sources: facets.sources };
-    return reply(request, res, api.ops.facets, facets.etag, facets.facets, `${api.noun} facets retrieved`, metadata);
+    return reply(request, res, api.ops.facets, facets.etag, facets.facets, `${api.noun} facets retrieved`, metadata, '', facets);
   });
 
   const suffixes: Suffix[] = ['card', 'files', 'download', 'resolve', ...(api.ops.snippets ? (['snippets'] as const) : [])];
@@ -124,7 +126,7 @@ export function registerRepoRoutes(app: FastifyInstance, ctx: HubContext, api: R
   specWildcardRoute(app, ctx, perId, `${prefix}*`, async (request, res) => {
     const { id, suffix } = parseIdPath(rawPathAfter(request.url, prefix), suffixes, api.kind);
     const item = (found: ItemResult<unknown>, operationId: string, message: string, result: unknown = found.result, variant = ''): FastifyReply =>
-      reply(request, res, operationId, found.etag, result, message, { source: found.source, stale: found.stale }, variant);
+      reply(request, res, operationId, found.etag, result, message, { source: found.source, stale: found.stale }, variant, found);
 
     switch (suffix) {
       case null: {
