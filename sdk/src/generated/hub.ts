@@ -1201,6 +1201,7 @@ export interface components {
          *     | NOT_FOUND | 404 | no such model, dataset, file, server or route |
          *     | CONFLICT | 409 | the resource is in a state that does not allow this (a server already exists) |
          *     | PAYLOAD_TOO_LARGE | 413 | the request body or header is over its limit |
+         *     | RANGE_NOT_SATISFIABLE | 416 | a download's `Range` lies outside the file; `Content-Range` gives its size |
          *     | UNPROCESSABLE | 422 | well-formed but not supported (a generation parameter this backend cannot honour) |
          *     | RATE_LIMITED | 429 | too many requests from this user; see `Retry-After` |
          *     | INTERNAL_ERROR | 500 | a bug on our side; details are in the service log, under the request id |
@@ -1210,7 +1211,7 @@ export interface components {
          *     | UPSTREAM_TIMEOUT | 504 | an upstream did not answer within its time budget |
          * @enum {string}
          */
-        ErrorCode: "BAD_REQUEST" | "INVALID_PARAMETER" | "INVALID_ID" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNPROCESSABLE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "UPSTREAM_ERROR" | "SERVICE_UNAVAILABLE" | "AUTH_UNAVAILABLE" | "UPSTREAM_TIMEOUT";
+        ErrorCode: "BAD_REQUEST" | "INVALID_PARAMETER" | "INVALID_ID" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RANGE_NOT_SATISFIABLE" | "UNPROCESSABLE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "UPSTREAM_ERROR" | "SERVICE_UNAVAILABLE" | "AUTH_UNAVAILABLE" | "UPSTREAM_TIMEOUT";
         /** @description The Tapis envelope of every error answer. */
         ErrorEnvelope: {
             /** @constant */
@@ -3382,7 +3383,7 @@ export interface operations {
                      *       "version": "1.0.0",
                      *       "result": null,
                      *       "metadata": {
-                     *         "code": "INVALID_PARAMETER",
+                     *         "code": "RANGE_NOT_SATISFIABLE",
                      *         "requestId": "req-2a04"
                      *       }
                      *     }
@@ -4317,7 +4318,7 @@ export interface operations {
                      *       "version": "1.0.0",
                      *       "result": null,
                      *       "metadata": {
-                     *         "code": "INVALID_PARAMETER",
+                     *         "code": "RANGE_NOT_SATISFIABLE",
                      *         "requestId": "req-1a30"
                      *       }
                      *     }

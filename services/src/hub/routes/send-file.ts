@@ -58,14 +58,14 @@ export async function sendStoreFile(request: FastifyRequest, reply: FastifyReply
     if (!stat.isFile()) throw new ApiError('NOT_FOUND', `File '${file.path}' of ${file.kind} '${file.id}' not found`);
     const range = rangeApplies(request.headers['if-range'], file.etag) ? parseRange(request.headers.range, stat.size) : null;
     if (range === 'unsatisfiable') {
-      // 416 is the one status the error code table does not carry (INVALID_PARAMETER is 400): written here.
+      // Written here rather than thrown: the answer needs Content-Range beside the envelope.
       const message = `Range ${request.headers.range ?? ''} is outside the file (${stat.size} bytes)`;
-      request.log.info({ code: 'INVALID_PARAMETER', status: 416 }, message);
+      request.log.info({ code: 'RANGE_NOT_SATISFIABLE', status: 416 }, message);
       return await reply
         .code(416)
         .header('Content-Range', `bytes */${stat.size}`)
         .type('application/json; charset=utf-8')
-        .send(errorEnvelope(request, 'INVALID_PARAMETER', message, { parameter: 'Range', size: stat.size }));
+        .send(errorEnvelope(request, 'RANGE_NOT_SATISFIABLE', message, { parameter: 'Range', size: stat.size }));
     }
     reply.header('X-Content-Sha256', await file.sha256());
     const start = range ? range.start : 0;

@@ -130,7 +130,7 @@ describe('downloads from the store', () => {
     expect(response.status).toBe(416);
     expect(response.headers.get('content-range')).toBe(`bytes */${bytes.length}`);
     const envelope = JSON.parse(body.toString('utf8')) as { metadata: { code: string }; message: string };
-    expect(envelope.metadata.code).toBe('INVALID_PARAMETER');
+    expect(envelope.metadata.code).toBe('RANGE_NOT_SATISFIABLE');
     expect(envelope.message).toContain('4096 bytes');
   });
 
