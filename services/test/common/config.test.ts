@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
@@ -101,16 +101,6 @@ describe('configuration', () => {
       /MLHUB_STATIC_KEYS: the key of tenant 'tacc' is not an RSA public key/,
     );
     await app.close();
-  });
-
-  it('is documented: the README table has every variable with its default', () => {
-    const readme = readFileSync(path.join(repoRoot(), 'services/README.md'), 'utf8');
-    const rows = foundationConfig
-      .table()
-      .split('\n')
-      .slice(2)
-      .map((row) => row.replace(path.join(repoRoot(), 'data'), '<checkout>/data'));
-    for (const row of rows) expect(readme).toContain(row);
   });
 
   it('lets a service add its own keys, required ones and secrets included, and override a default', () => {

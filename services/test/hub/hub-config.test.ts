@@ -32,7 +32,7 @@ describe('the hub configuration', () => {
     expect(message).not.toContain('hf_secret');
   });
 
-  it('is documented: services/README.md has every variable of the hub with its default', () => {
+  it('is documented: services/README.md has every variable with its default, the foundation\'s and the hub\'s own', () => {
     const readme = readFileSync(path.join(repoRoot(), 'services/README.md'), 'utf8');
     const rows = hubConfig
       .table()
