@@ -5,18 +5,12 @@ import { parseSse } from './sse.js';
 
 export type GenerationParameters = components['schemas']['GenerationParameters'];
 
-/**
- * The body of `runInference`. Fields the hub defaults (`stream`, `parameters.max_new_tokens`) are optional
- * here, whatever the generated request type says.
- */
-export type InferenceRequest = Omit<components['schemas']['InferenceRequest'], 'stream' | 'parameters'> & {
-  parameters?: Partial<GenerationParameters>;
-  stream?: boolean;
-};
+/** The body of `runInference`; fields the hub defaults (`stream`, `parameters.max_new_tokens`) are optional. */
+export type InferenceRequest = components['schemas']['InferenceRequest'];
 
-/** The request body as the generated types spell it; the hub fills in what the caller left out. */
-export function runInferenceBody(request: InferenceRequest, stream: boolean): components['schemas']['InferenceRequest'] {
-  return { ...request, stream } as components['schemas']['InferenceRequest'];
+/** The request body with `stream` set the way the caller (JSON answer or SSE stream) needs it. */
+export function runInferenceBody(request: InferenceRequest, stream: boolean): InferenceRequest {
+  return { ...request, stream };
 }
 
 /** One token event of an inference stream, as Text Generation Inference (TGI) writes it. */
