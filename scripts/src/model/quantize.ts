@@ -11,7 +11,7 @@ const QMAX = 127;
 // Bound once: under Jest (a vm context) every global lookup in a hot loop costs ~100x.
 const { abs, floor, max, min } = Math;
 
-export interface QuantizedWeight {
+interface QuantizedWeight {
   quantized: Initializer;
   scale: Initializer;
   zeroPoint: Initializer;
@@ -26,7 +26,7 @@ function roundHalfEven(value: number): number {
   return below % 2 === 0 ? below : below + 1;
 }
 
-export function quantizeColumns(values: Float32Array, rows: number, columns: number): { q: Int8Array; scales: Float32Array } {
+function quantizeColumns(values: Float32Array, rows: number, columns: number): { q: Int8Array; scales: Float32Array } {
   const maxAbs = new Float32Array(columns);
   for (let row = 0; row < rows; row++) {
     const base = row * columns;
