@@ -11,21 +11,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import * as ort from 'onnxruntime-node';
 
-import { makeModel } from '../src/model/index.js';
+import { makeModel, type T5Shape } from '../src/model/index.js';
 import { floats, readOnnx, type StoredModel } from './model-onnx-reader.js';
 
-interface Config {
-  vocab_size: number;
-  d_model: number;
-  d_kv: number;
-  d_ff: number;
-  num_layers: number;
-  num_decoder_layers: number;
-  num_heads: number;
-  relative_attention_num_buckets: number;
-  relative_attention_max_distance: number;
-  layer_norm_epsilon: number;
-}
+// The sizes are read back from the written config.json, not taken from the generator.
+type Config = Omit<T5Shape, 'extra_ids'>;
 
 type Matrix = Float64Array[];
 const LOWEST = -3.4028234663852886e38;
