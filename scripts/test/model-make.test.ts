@@ -61,6 +61,14 @@ describe('determinism', () => {
     expect(readFileSync(path.join(other, 'tokenizer.json')).equals(readFileSync(path.join(first, 'tokenizer.json')))).toBe(true);
   });
 
+  it('lets the event loop run while it writes (a server writing its default model keeps answering)', async () => {
+    const events: string[] = [];
+    const writing = makeModel({ shape: 'tiny', outDir: path.join(root, 'responsive'), dtype: 'fp32' }).then(() => events.push('written'));
+    setImmediate(() => events.push('other work'));
+    await writing;
+    expect(events).toEqual(['other work', 'written']);
+  });
+
   it('refuses an unknown shape, a bad seed or dtype with a message naming the value', async () => {
     const outDir = path.join(root, 'refused');
     await expect(makeModel({ shape: 'huge' as 'tiny', outDir })).rejects.toThrow(/unknown shape huge/);

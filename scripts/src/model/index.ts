@@ -69,7 +69,7 @@ export async function makeModel(options: MakeModelOptions): Promise<MadeModel> {
     ['decoder_model_merged', decoderMergedGraph],
   ] as const) {
     for (const precision of precisions) {
-      writeModel(
+      await writeModel(
         path.join(outDir, 'onnx', `${name}${precision === 'q8' ? '_quantized' : ''}.onnx`),
         build(shape, seed, precision),
         PRODUCER,
