@@ -1,4 +1,4 @@
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SignJWT, base64url } from 'jose';
 import {
@@ -30,6 +30,23 @@ async function freePort(): Promise<number> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   if (address === null || typeof address === 'string') throw new Error('no port');
   return address.port;
+}
+
+/** One request written byte for byte, so a header can be sent twice exactly as a client or proxy would. */
+async function rawGet(url: string, path: string, headerLines: string[]): Promise<{ status: number; body: string }> {
+  const { hostname, port } = new URL(url);
+  const socket = connect(Number(port), hostname);
+  const chunks: Buffer[] = [];
+  socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', resolve);
+    socket.once('error', reject);
+  });
+  socket.write([`GET ${path} HTTP/1.1`, `Host: ${hostname}:${port}`, 'Connection: close', ...headerLines, '', ''].join('\r\n'));
+  await new Promise<void>((resolve) => socket.once('close', () => resolve()));
+  const text = Buffer.concat(chunks).toString('utf8');
+  const [head = '', ...rest] = text.split('\r\n\r\n');
+  return { status: Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1]), body: rest.join('\r\n\r\n') };
 }
 
 describe('Tapis token verification', () => {
@@ -68,6 +85,7 @@ describe('Tapis token verification', () => {
     ['expired', async () => ({ 'x-tapis-token': await sign(tacc.privateKey, taccClaims({ exp: NOW_S - 3600, iat: NOW_S - 7200 })) }), /expired/],
     ['not yet valid', async () => ({ 'x-tapis-token': await sign(tacc.privateKey, taccClaims({ nbf: NOW_S + 3600 })) }), /not yet valid/],
     ['issued in the future', async () => ({ 'x-tapis-token': await sign(tacc.privateKey, taccClaims({ iat: NOW_S + 3600 })) }), /issued in the future/],
+    ['lives forever (exp = 1e12)', async () => ({ 'x-tapis-token': await sign(tacc.privateKey, taccClaims({ exp: 1e12 })) }), /lives too long/],
     ['no exp', async () => ({ 'x-tapis-token': await sign(tacc.privateKey, taccClaims({ exp: undefined })) }), /no exp claim/],
     [
       'refresh token',
@@ -154,6 +172,96 @@ describe('Tapis token verification', () => {
     });
     expect(status).toBe(200);
     expect(body.result).toEqual({ tenant: 'tacc', username: 'alice' });
+  });
+});
+
+describe('more than one credential header', () => {
+  let tenants: FakeTenants;
+  let service: TestApp;
+  let good: string;
+
+  beforeAll(async () => {
+    tenants = await startTenants({ tacc: tacc.publicPem });
+    service = await buildTestApp(testConfig({ MLHUB_TENANTS_URL: tenants.url, MLHUB_ALLOWED_TENANTS: 'tacc' }));
+    good = await sign(tacc.privateKey, taccClaims());
+  });
+  afterAll(async () => {
+    await service.app.close();
+    await tenants.close();
+  });
+
+  const cases: [string, (token: string) => string[], RegExp][] = [
+    // Node keeps only the first Authorization: without the raw headers this one was accepted.
+    ['a valid Bearer, then garbage', (t) => [`Authorization: Bearer ${t}`, 'Authorization: Bearer garbage'], /2 Authorization headers/],
+    ['garbage, then a valid Bearer', (t) => ['Authorization: Bearer garbage', `Authorization: Bearer ${t}`], /2 Authorization headers/],
+    ['the same Bearer twice', (t) => [`Authorization: Bearer ${t}`, `authorization: Bearer ${t}`], /2 Authorization headers/],
+    ['two X-Tapis-Token', (t) => [`X-Tapis-Token: ${t}`, `x-tapis-token: ${t}`], /2 X-Tapis-Token headers/],
+    ['X-Tapis-Token and Authorization: Bearer', (t) => [`X-Tapis-Token: ${t}`, `Authorization: Bearer ${t}`], /both X-Tapis-Token and Authorization: Bearer/],
+  ];
+
+  it.each(cases)('answers 401 naming the problem: %s', async (_name, lines, reason) => {
+    const before = service.reached();
+    const { status, body } = await rawGet(service.url, '/private', lines(good));
+    expect(status).toBe(401);
+    const answer = JSON.parse(body) as { status: string; message: string; metadata: { code: string } };
+    expect(answer.status).toBe('error');
+    expect(answer.metadata.code).toBe('UNAUTHORIZED');
+    expect(answer.message).toMatch(new RegExp(`^Invalid Tapis token: more than one credential: ${reason.source}`));
+    expect(service.reached()).toBe(before);
+  });
+
+  it('refuses a second header even when the first token was verified before (answered from memory)', async () => {
+    expect((await rawGet(service.url, '/private', [`Authorization: Bearer ${good}`])).status).toBe(200);
+    expect((await rawGet(service.url, '/private', [`Authorization: Bearer ${good}`, 'Authorization: Bearer x'])).status).toBe(401);
+  });
+
+  it('still accepts one token beside an Authorization of another scheme (an ingress Basic auth)', async () => {
+    const { status } = await rawGet(service.url, '/private', [`X-Tapis-Token: ${good}`, 'Authorization: Basic amRvZTpzZWNyZXQ=']);
+    expect(status).toBe(200);
+  });
+});
+
+describe('token lifetime (MLHUB_JWT_MAX_LIFETIME_S)', () => {
+  let tenants: FakeTenants;
+  let service: TestApp;
+
+  beforeAll(async () => {
+    tenants = await startTenants({ tacc: tacc.publicPem });
+    service = await buildTestApp(testConfig({ MLHUB_TENANTS_URL: tenants.url, MLHUB_ALLOWED_TENANTS: 'tacc', MLHUB_JWT_MAX_LIFETIME_S: '7200' }));
+  });
+  afterAll(async () => {
+    await service.app.close();
+    await tenants.close();
+  });
+
+  const call = async (claims: Record<string, unknown>) =>
+    service.call('/private', { headers: { 'x-tapis-token': await sign(tacc.privateKey, taccClaims(claims)) } });
+
+  it('refuses a token made to live forever (exp = 1e12)', async () => {
+    const { status, body } = await call({ exp: 1e12 });
+    expect(status).toBe(401);
+    expect(body.message).toMatch(/^Invalid Tapis token: lives too long \(exp - iat = \d+ s, over 7200 s\)/);
+  });
+
+  it('measures exp - iat against the configured maximum, and exp - now when there is no iat', async () => {
+    expect((await call({ iat: NOW_S - 60, exp: NOW_S + 7000 })).status).toBe(200);
+    expect((await call({ iat: NOW_S - 60, exp: NOW_S - 60 + 7300 })).status).toBe(401);
+    expect((await call({ iat: undefined, exp: NOW_S + 7000 })).status).toBe(200);
+    const noIat = await call({ iat: undefined, exp: NOW_S + 9000 });
+    expect(noIat.status).toBe(401);
+    expect(noIat.body.message).toMatch(/exp - now/);
+  });
+
+  it('accepts the 4-hour Tapis token at the default maximum', async () => {
+    const defaults = await buildTestApp(testConfig({ MLHUB_TENANTS_URL: tenants.url, MLHUB_ALLOWED_TENANTS: 'tacc' }));
+    try {
+      const fourHours = await sign(tacc.privateKey, taccClaims({ iat: NOW_S, exp: NOW_S + 14400 }));
+      expect((await defaults.call('/private', { headers: { 'x-tapis-token': fourHours } })).status).toBe(200);
+      const forever = await sign(tacc.privateKey, taccClaims({ exp: 1e12 }));
+      expect((await defaults.call('/private', { headers: { 'x-tapis-token': forever } })).status).toBe(401);
+    } finally {
+      await defaults.app.close();
+    }
   });
 });
 
