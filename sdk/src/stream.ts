@@ -1,5 +1,5 @@
 import type { MlHubClient } from './client.js';
-import { MlHubError } from './errors.js';
+import { MlHubError, toMlHubError } from './errors.js';
 import type { components } from './generated/hub.js';
 import { parseSse } from './sse.js';
 
@@ -91,7 +91,8 @@ export async function* streamInference(
   } catch (cause) {
     // Aborting makes the pending read reject with a generic AbortError; the caller expects its own reason.
     if (signal?.aborted) throw signal.reason;
-    throw cause;
+    // A connection reset mid-stream rejects the read with a bare TypeError.
+    throw toMlHubError(cause, response.url || undefined);
   }
 }
 

@@ -22,7 +22,7 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const MINUTES = 60_000;
 
 const program = (baseUrl: string) => `
-import { createMlHubClient, MlHubError, paginate, streamInference, unwrap, type Model, type ErrorCode } from '@mlhub/sdk';
+import { createMlHubClient, MlHubError, paginate, streamInference, unwrap, type Model, type MlHubErrorCode } from '@mlhub/sdk';
 
 const client = createMlHubClient({ baseUrl: ${JSON.stringify(baseUrl)}, getToken: async () => 'tok-pack' });
 
@@ -43,7 +43,7 @@ try {
   unwrap(await client.GET('/v3/mlhub/models/{modelId}', { params: { path: { modelId: 'nobody/nothing' } } }));
 } catch (error) {
   if (!(error instanceof MlHubError)) throw error;
-  const code: ErrorCode = error.code;
+  const code: MlHubErrorCode = error.code;
   console.log(JSON.stringify({ status: error.status, code, requestId: error.requestId }));
 }
 `;

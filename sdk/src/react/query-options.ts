@@ -5,7 +5,7 @@ import {
   type QueryKey,
 } from '@tanstack/react-query';
 import type { MlHubClient } from '../client.js';
-import { MlHubError, unwrap, unwrapEnvelope, type ClientResult } from '../errors.js';
+import { isAbort, MlHubError, unwrap, unwrapEnvelope, type ClientResult } from '../errors.js';
 import type { components } from '../generated/hub.js';
 import {
   mlhubKeys,
@@ -30,9 +30,8 @@ export const SERVER_POLL_MS = 2000;
  */
 export function retryMlHub(failureCount: number, error: unknown): boolean {
   if (failureCount >= MAX_RETRIES) return false;
-  if (error instanceof MlHubError) return [429, 502, 503, 504].includes(error.status);
-  // Duck-typed: an AbortError may come from another realm (DOMException of the fetch implementation).
-  return !(typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'AbortError');
+  if (error instanceof MlHubError) return error.code === 'NETWORK_ERROR' || [429, 502, 503, 504].includes(error.status);
+  return !isAbort(error);
 }
 
 /** Query options whose data is the `result` of the envelope. */
