@@ -129,7 +129,12 @@ export function toMlHubError(error: unknown, url?: string): unknown {
   if (error instanceof MlHubError || isAbort(error)) return error;
   if (error instanceof SyntaxError) {
     return new MlHubError(
-      { status: 0, code: 'UPSTREAM_ERROR', message: `The answer${url ? ` of ${url}` : ''} is not the JSON it declares: ${error.message}`, url },
+      {
+        status: 0,
+        code: 'UPSTREAM_ERROR',
+        message: `The answer${url ? ` of ${url}` : ''} is not the JSON it declares: ${error.message}`,
+        url,
+      },
       { cause: error },
     );
   }

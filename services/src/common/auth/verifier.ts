@@ -136,7 +136,9 @@ export class TapisVerifier {
     // A token that never expires in practice (exp = 1e12) is a stolen credential forever; real Tapis tokens live hours.
     const lifetimeS = (claims.exp as number) - (iat ?? nowS);
     if (lifetimeS > this.options.maxLifetimeS + this.options.leewayS) {
-      throw invalidToken(`lives too long (exp - ${iat === undefined ? 'now' : 'iat'} = ${Math.round(lifetimeS)} s, over ${this.options.maxLifetimeS} s)`);
+      throw invalidToken(
+        `lives too long (exp - ${iat === undefined ? 'now' : 'iat'} = ${Math.round(lifetimeS)} s, over ${this.options.maxLifetimeS} s)`,
+      );
     }
     const type = claims['tapis/token_type'];
     if (type !== 'access') throw invalidToken(`not an access token (tapis/token_type is '${String(type)}')`);
