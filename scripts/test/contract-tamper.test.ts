@@ -49,8 +49,23 @@ describe('the drift check', () => {
       const problems = (await checkDrift(copy.root)).problems.join('\n');
       expect(problems).toMatch(/openapi\/dist\/hub\.openapi\.json:\d+: differs/);
       expect(problems).toMatch(/sdk\/src\/generated\/hub\.ts:\d+: differs/);
+      // The SDK README's operations table is generated from the spec too.
+      expect(problems).toMatch(/sdk\/README\.md:\d+: differs .*listModels/);
     } finally {
       writeFileSync(fragment, original);
+    }
+  });
+
+  it("keeps the SDK README's operations table fresh, and leaves the rest of the README to its authors", async () => {
+    const readme = path.join(copy.root, 'sdk', 'README.md');
+    const original = readFileSync(readme, 'utf8');
+    try {
+      writeFileSync(readme, original.replace('| `getModelCard` |', '| `getModelCardEdited` |'));
+      expect((await checkDrift(copy.root)).problems).toEqual([expect.stringMatching(/^sdk\/README\.md:\d+: differs/)]);
+      writeFileSync(readme, original.replace('## Quick start', '## Getting started'));
+      expect((await checkDrift(copy.root)).problems).toEqual([]);
+    } finally {
+      writeFileSync(readme, original);
     }
   });
 });

@@ -154,11 +154,12 @@ describe('the packed @mlhub/sdk', () => {
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
-  it('holds the builds, the react subpath shim and the README, and no sources or tests', () => {
+  it('holds the builds, the react subpath shim, the README and the LICENSE, and no sources or tests', () => {
     const files = JSON.parse(readFileSync(path.join(work, 'files.json'), 'utf8')) as string[];
     for (const wanted of [
       'package.json',
       'README.md',
+      'LICENSE',
       'react/package.json',
       'dist/esm/index.js',
       'dist/esm/index.d.ts',

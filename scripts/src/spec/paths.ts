@@ -21,3 +21,5 @@ export const generatedTypesPath = (doc: SpecDocument, root: string = repoRoot) =
   path.join(root, 'sdk', 'src', 'generated', `${doc}.ts`);
 /** The code -> HTTP status map of the hub's `ErrorCode`, which the SDK and the services read. */
 export const generatedErrorCodesPath = (root: string = repoRoot) => path.join(root, 'sdk', 'src', 'generated', 'error-codes.ts');
+/** The SDK's README, whose operations table `npm run generate` writes from the hub spec. */
+export const sdkReadmePath = (root: string = repoRoot) => path.join(root, 'sdk', 'README.md');
