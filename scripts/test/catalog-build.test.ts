@@ -4,7 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { filesFromTree } from '../../services/src/hub/catalog/normalise/files.js';
 import { modelFromApiBody } from '../../services/src/hub/catalog/normalise/model.js';
+import { createCatalog } from '../../services/src/hub/catalog/catalog.js';
 import { loadSnapshot, SnapshotError } from '../../services/src/hub/catalog/snapshot-loader.js';
+import { cardNamesItselfBy } from '../src/catalog/cards.js';
 import { buildAttribution } from '../src/catalog/attribution.js';
 import { buildSnapshot } from '../src/catalog/build.js';
 import { enrichFiles } from '../src/catalog/files.js';
@@ -138,6 +140,62 @@ describe('file sizes and oids', () => {
       { path: 'config.json', size: 313, oid: 'fca794a5f07ff8f963fe8b61e3694b0fb7f955df', lfs: null },
       { path: 'not-in-tree.txt', size: null, oid: null, lfs: null },
     ]);
+  });
+});
+
+describe('offline card texts', () => {
+  const card = (id: string) => readFileSync(path.join(defaultDataDir, 'cards', 'models', `${id.replace('/', '__')}.md`), 'utf8');
+
+  it('ships the real card of google/flan-t5-small, byte for byte, and getModelCard answers it offline with its sections', async () => {
+    expect(snapshot.cards?.models['google/flan-t5-small']).toBe(card('google/flan-t5-small'));
+    const catalog = await createCatalog({ snapshot: loadSnapshot(), sources: ['snapshot'] });
+    const { result, source } = await catalog.getModelCard('google/flan-t5-small', undefined);
+    expect(source).toBe('snapshot');
+    expect(result.text).toContain('FLAN-T5');
+    expect(result.metadata).toMatchObject({ license: 'apache-2.0' });
+    expect(result.sections.present.length).toBeGreaterThanOrEqual(4);
+    expect(result.sections.present).toEqual(expect.arrayContaining(['Uses', 'Citation']));
+  });
+
+  it('ships a dataset card under the pre-namespace id the snapshot holds (the copy was saved under it)', () => {
+    expect(dataset('squad')).toBeDefined();
+    expect(snapshot.cards?.datasets['squad']).toContain('SQuAD');
+  });
+
+  it('holds only cards of repositories in the snapshot, each attributed with its source, commit and licence', () => {
+    const ids = { models: new Set(snapshot.models.map((m) => m.id)), datasets: new Set(snapshot.datasets.map((d) => d.id)) };
+    for (const kind of ['models', 'datasets'] as const) for (const id of Object.keys(snapshot.cards?.[kind] ?? {})) expect(ids[kind].has(id)).toBe(true);
+    const shipped = Object.keys(snapshot.cards?.models ?? {}).length + Object.keys(snapshot.cards?.datasets ?? {}).length;
+    expect(shipped).toBeGreaterThan(50);
+    expect(snapshot.meta.cards).toHaveLength(shipped);
+    const attribution = files.find(([name]) => name === 'ATTRIBUTION.md')?.[1] ?? '';
+    expect(attribution).toMatch(/\| model \| \[google\/flan-t5-small\]\(https:\/\/huggingface\.co\/google\/flan-t5-small\) \| apache-2\.0 \| daniel-p-green\/alain-ai-learning-platform \|/);
+  });
+
+  it('resolves a bare legacy id offline only where a shipped card proves the rename', async () => {
+    // openai-community/gpt2's own card (captured from that repository) loads it as 'gpt2'.
+    expect(cardNamesItselfBy(card('openai-community/gpt2'), 'gpt2')).toBe(true);
+    expect(cardNamesItselfBy(card('openai-community/gpt2'), 'gpt')).toBe(false);
+    expect(snapshot.aliases.models).toMatchObject({ gpt2: 'openai-community/gpt2', distilgpt2: 'distilbert/distilgpt2' });
+    const catalog = await createCatalog({ snapshot: loadSnapshot(), sources: ['snapshot'] });
+    expect((await catalog.getModel('gpt2')).result).toMatchObject({ id: 'openai-community/gpt2' });
+    // bert-base-uncased: its card proves the name, but the recorded data holds no record of the repository
+    // (no downloads or likes anywhere), so there is nothing to resolve it to.
+    expect(model('google-bert/bert-base-uncased')).toBeUndefined();
+    expect(snapshot.aliases.models['bert-base-uncased']).toBeUndefined();
+  });
+
+  it('refuses a card of a repository the snapshot does not hold', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'catalog-cards-'));
+    try {
+      writeSnapshot(dir, files);
+      writeFileSync(path.join(dir, 'cards.json'), JSON.stringify({ models: { 'nobody/nothing': '# x' }, datasets: {} }));
+      expect(() => loadSnapshot(dir)).toThrow(/cards\.json: models\.nobody\/nothing is the card of a repository that is not in the snapshot/);
+      rmSync(path.join(dir, 'cards.json'));
+      expect(loadSnapshot(dir).cards).toBeUndefined();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
