@@ -48,7 +48,13 @@ describe('catalog build', () => {
   it('carries google/flan-t5-small from its recorded API body: sha, downloads, files', () => {
     const body = readData('hf-api/models/google__flan-t5-small.json');
     const flan = model('google/flan-t5-small');
-    expect(flan).toMatchObject({ sha: '0fc9ddf78a1e988dac52e2dac162b0ede4fd74ab', downloads: 388379, likes: 424, modelType: 't5', license: 'apache-2.0' });
+    expect(flan).toMatchObject({
+      sha: '0fc9ddf78a1e988dac52e2dac162b0ede4fd74ab',
+      downloads: 388379,
+      likes: 424,
+      modelType: 't5',
+      license: 'apache-2.0',
+    });
     expect(flan?.files?.map((f) => f.path)).toEqual(body.siblings.map((s: { rfilename: string }) => s.rfilename));
     expect(flan?.files).toContainEqual({ path: 'config.json', size: null, oid: null, lfs: null });
     expect(flan?.cardData).toEqual(body.cardData);
@@ -57,7 +63,9 @@ describe('catalog build', () => {
   it('keeps FLAN-T5 under text2text-generation and lets a text-generation filter find it too', () => {
     const flan = model('google/flan-t5-small')!;
     expect(flan.pipelineTag).toBe('text2text-generation');
-    const textGeneration = snapshot.models.filter((m) => m.pipelineTag === 'text-generation' || m.tags.includes('text-generation')).map((m) => m.id);
+    const textGeneration = snapshot.models
+      .filter((m) => m.pipelineTag === 'text-generation' || m.tags.includes('text-generation'))
+      .map((m) => m.id);
     expect(textGeneration).toEqual(expect.arrayContaining(['google/flan-t5-small', 'google/flan-t5-base', 'google/flan-t5-large']));
     // A pipeline the Hub chose more precisely stays; a non-T5 seq2seq model gets no text-generation tag.
     expect(model('google-t5/t5-small')?.pipelineTag).toBe('translation');
@@ -67,7 +75,11 @@ describe('catalog build', () => {
   it('resolves renamed ids through aliases.json to records it holds', () => {
     expect(snapshot.aliases.models['t5-small']).toBe('google-t5/t5-small');
     expect(model('google-t5/t5-small')?.sha).toBe('df1b051c49625cf57a3d0d8d3863ed4d13564fe4');
-    expect(snapshot.aliases.datasets).toMatchObject({ gsm8k: 'openai/gsm8k', c4: 'legacy-datasets/c4', 'openbmb/ultrafeedback': 'openbmb/UltraFeedback' });
+    expect(snapshot.aliases.datasets).toMatchObject({
+      gsm8k: 'openai/gsm8k',
+      c4: 'legacy-datasets/c4',
+      'openbmb/ultrafeedback': 'openbmb/UltraFeedback',
+    });
     expect(snapshot.datasets.some((d) => d.id === 'gsm8k')).toBe(false);
   });
 
@@ -82,7 +94,9 @@ describe('catalog build', () => {
   });
 
   it('records a model the top-500 export only calls gated as gated "manual"', () => {
-    const radar = readData('catalog/models-top500-2026-08.json').entries.find((e: { id: string }) => e.id === 'pyannote/speaker-diarization-3.1');
+    const radar = readData('catalog/models-top500-2026-08.json').entries.find(
+      (e: { id: string }) => e.id === 'pyannote/speaker-diarization-3.1',
+    );
     expect(radar.gated).toBe(true);
     expect(model('pyannote/speaker-diarization-3.1')).toMatchObject({ gated: 'manual', sha: null });
   });
@@ -116,7 +130,9 @@ describe('catalog build', () => {
     expect(attribution).toContain('CC-BY-4.0');
     expect(attribution).toContain('MIT');
     expect(attribution).toContain('Apache-2.0');
-    expect(snapshot.meta.inputs.map((i) => i.path)).toEqual(expect.arrayContaining(['catalog/models-top500-2026-08.json', 'hf-api/models/google__flan-t5-small.json']));
+    expect(snapshot.meta.inputs.map((i) => i.path)).toEqual(
+      expect.arrayContaining(['catalog/models-top500-2026-08.json', 'hf-api/models/google__flan-t5-small.json']),
+    );
     expect(snapshot.meta.inputs.every((i) => /^[0-9a-f]{64}$/.test(i.sha256 ?? ''))).toBe(true);
   });
 });
@@ -135,7 +151,10 @@ describe('file sizes and oids', () => {
 
   it('are filled from a tree listing of the same commit', () => {
     const tree = filesFromTree(readData('hf-api/tree_bert-base-uncased.json').tree_plain);
-    const siblings = [{ path: 'config.json', size: null, oid: null, lfs: null }, { path: 'not-in-tree.txt', size: null, oid: null, lfs: null }];
+    const siblings = [
+      { path: 'config.json', size: null, oid: null, lfs: null },
+      { path: 'not-in-tree.txt', size: null, oid: null, lfs: null },
+    ];
     expect(enrichFiles(siblings, tree)).toEqual([
       { path: 'config.json', size: 313, oid: 'fca794a5f07ff8f963fe8b61e3694b0fb7f955df', lfs: null },
       { path: 'not-in-tree.txt', size: null, oid: null, lfs: null },
@@ -164,12 +183,15 @@ describe('offline card texts', () => {
 
   it('holds only cards of repositories in the snapshot, each attributed with its source, commit and licence', () => {
     const ids = { models: new Set(snapshot.models.map((m) => m.id)), datasets: new Set(snapshot.datasets.map((d) => d.id)) };
-    for (const kind of ['models', 'datasets'] as const) for (const id of Object.keys(snapshot.cards?.[kind] ?? {})) expect(ids[kind].has(id)).toBe(true);
+    for (const kind of ['models', 'datasets'] as const)
+      for (const id of Object.keys(snapshot.cards?.[kind] ?? {})) expect(ids[kind].has(id)).toBe(true);
     const shipped = Object.keys(snapshot.cards?.models ?? {}).length + Object.keys(snapshot.cards?.datasets ?? {}).length;
     expect(shipped).toBeGreaterThan(50);
     expect(snapshot.meta.cards).toHaveLength(shipped);
     const attribution = files.find(([name]) => name === 'ATTRIBUTION.md')?.[1] ?? '';
-    expect(attribution).toMatch(/\| model \| \[google\/flan-t5-small\]\(https:\/\/huggingface\.co\/google\/flan-t5-small\) \| apache-2\.0 \| daniel-p-green\/alain-ai-learning-platform \|/);
+    expect(attribution).toMatch(
+      /\| model \| \[google\/flan-t5-small\]\(https:\/\/huggingface\.co\/google\/flan-t5-small\) \| apache-2\.0 \| daniel-p-green\/alain-ai-learning-platform \|/,
+    );
   });
 
   it('resolves a bare legacy id offline only where a shipped card proves the rename', async () => {
@@ -190,7 +212,9 @@ describe('offline card texts', () => {
     try {
       writeSnapshot(dir, files);
       writeFileSync(path.join(dir, 'cards.json'), JSON.stringify({ models: { 'nobody/nothing': '# x' }, datasets: {} }));
-      expect(() => loadSnapshot(dir)).toThrow(/cards\.json: models\.nobody\/nothing is the card of a repository that is not in the snapshot/);
+      expect(() => loadSnapshot(dir)).toThrow(
+        /cards\.json: models\.nobody\/nothing is the card of a repository that is not in the snapshot/,
+      );
       rmSync(path.join(dir, 'cards.json'));
       expect(loadSnapshot(dir).cards).toBeUndefined();
     } finally {

@@ -7,6 +7,7 @@ import { checkBreaking, freezeReleased, FreezeRefused, lastReleased, releasedDir
 
 // The breaking-change check on a temporary copy: the current bundles are frozen as the released copies,
 // then the hub bundle is changed the way a careless edit would change it.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a bundled spec edited in place: any path of it may be reached
 type Doc = Record<string, any>;
 let copy: ReturnType<typeof copyContract>;
 const hubBundle = () => path.join(copy.root, 'openapi', 'dist', 'hub.openapi.json');
@@ -103,7 +104,9 @@ describe('the breaking-change check', () => {
       media.schema = { allOf: [media.schema, projectId] };
     });
     expect(checkBreaking(copy.root).problems).toEqual([
-      expect.stringMatching(/POST \/v3\/mlhub\/inference\/models\/\{modelId\}\/generate: request body application\/json field projectId became required$/),
+      expect.stringMatching(
+        /POST \/v3\/mlhub\/inference\/models\/\{modelId\}\/generate: request body application\/json field projectId became required$/,
+      ),
     ]);
   });
 
@@ -129,7 +132,10 @@ describe('breakingChanges on small documents', () => {
   });
   const node = (extra: Record<string, unknown>) => ({
     allOf: [
-      { type: 'object', properties: { name: { type: 'string' }, children: { type: 'array', items: { $ref: '#/components/schemas/Node' } } } },
+      {
+        type: 'object',
+        properties: { name: { type: 'string' }, children: { type: 'array', items: { $ref: '#/components/schemas/Node' } } },
+      },
       { type: 'object', properties: extra },
     ],
   });
@@ -137,9 +143,7 @@ describe('breakingChanges on small documents', () => {
   it('follows a recursive schema through allOf without looping, and reports a field removed from it once', () => {
     const released = doc(node({ size: { type: 'integer' } }));
     expect(breakingChanges(released, released)).toEqual([]);
-    expect(breakingChanges(released, doc(node({})))).toEqual([
-      'GET /tree: response 200 application/json field size removed',
-    ]);
+    expect(breakingChanges(released, doc(node({})))).toEqual(['GET /tree: response 200 application/json field size removed']);
   });
 });
 
@@ -169,7 +173,9 @@ describe('freezing a release (check:contract -- --freeze)', () => {
   it('never overwrites a released copy at the same version, so a breaking change cannot be frozen over it', () => {
     const before = readFileSync(released(version()), 'utf8');
     edit(removeField);
-    expect(refusal()).toEqual([expect.stringMatching(/^hub: [\d.]+ is released already .* with other content; a released copy never changes/)]);
+    expect(refusal()).toEqual([
+      expect.stringMatching(/^hub: [\d.]+ is released already .* with other content; a released copy never changes/),
+    ]);
     expect(readFileSync(released(version()), 'utf8')).toBe(before);
     // ...and the breaking-change check still compares with the untouched release.
     expect(checkBreaking(copy.root).problems).toEqual(expect.arrayContaining([expect.stringMatching(/downloads removed$/)]));

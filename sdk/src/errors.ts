@@ -211,7 +211,7 @@ export function isErrorCode(value: unknown): value is ErrorCode {
 }
 
 /** Reads a body the way openapi-fetch does: JSON when it parses, else the text. */
-export async function readBody(response: Response): Promise<unknown> {
+async function readBody(response: Response): Promise<unknown> {
   let text: string;
   try {
     text = await response.text();

@@ -2,7 +2,17 @@
 // this entry never loads React.
 export { createMlHubClient, authMiddleware, TOKEN_HEADER } from './client.js';
 export type { MlHubClient, MlHubClientOptions, TokenProvider } from './client.js';
-export { MlHubError, unwrap, unwrapEnvelope, codeForStatus, errorCodes, errorStatus, isErrorCode, isAbort, toMlHubError } from './errors.js';
+export {
+  MlHubError,
+  unwrap,
+  unwrapEnvelope,
+  codeForStatus,
+  errorCodes,
+  errorStatus,
+  isErrorCode,
+  isAbort,
+  toMlHubError,
+} from './errors.js';
 export type { ClientResult, ErrorCode, ErrorEnvelope, MlHubErrorCode, MlHubErrorInit } from './errors.js';
 export { paginate, paginateItems } from './paginate.js';
 export type { ListItem, ListPage, ListPath, ListQuery, PaginateOptions } from './paginate.js';

@@ -28,7 +28,8 @@ export interface InferenceStreamEvent {
   generated_text: string | null;
   /** Set on the last event only. */
   details: {
-    finish_reason: 'length' | 'eos_token' | 'stop_sequence' | string;
+    // `string & Record<never, never>` keeps the known reasons suggested while any other string is allowed.
+    finish_reason: 'length' | 'eos_token' | 'stop_sequence' | (string & Record<never, never>);
     generated_tokens: number;
     seed?: number | null;
     [key: string]: unknown;

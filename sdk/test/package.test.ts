@@ -176,16 +176,16 @@ describe('the packed @mlhub/sdk', () => {
   it('passes publint with no messages', async () => {
     const bytes = readFileSync(tarball);
     const { messages, pkg } = await publint({
-      pack: { tarball: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer },
+      pack: { tarball: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) },
       strict: true,
     });
     expect(messages.map((m) => formatMessage(m, pkg))).toEqual([]);
   });
 
   it('passes are-the-types-wrong with no problems, in every resolution mode', async () => {
-    const { stdout } = await run(bin('attw'), [tarball, '--format', 'json'], { cwd: work }).catch(
-      (error: { stdout?: string }) => ({ stdout: error.stdout ?? '' }),
-    );
+    const { stdout } = await run(bin('attw'), [tarball, '--format', 'json'], { cwd: work }).catch((error: { stdout?: string }) => ({
+      stdout: error.stdout ?? '',
+    }));
     const report = JSON.parse(stdout) as { analysis: { problems: unknown[]; entrypoints: Record<string, unknown> } };
     expect(report.analysis.problems).toEqual([]);
     expect(Object.keys(report.analysis.entrypoints).sort()).toEqual(['.', './package.json', './react']);
@@ -196,15 +196,11 @@ describe('the packed @mlhub/sdk', () => {
     async () => {
       const project = path.join(work, 'project');
       await run('mkdir', ['-p', path.join(project, 'src')]);
-      writeFileSync(
-        path.join(project, 'package.json'),
-        JSON.stringify({ name: 'mlhub-sdk-user', private: true, type: 'module' }, null, 2),
-      );
-      await run(
-        npm,
-        ['install', tarball, 'typescript@5.9', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts'],
-        { cwd: project, env: { ...process.env, ONNXRUNTIME_NODE_INSTALL: 'skip' } },
-      );
+      writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'mlhub-sdk-user', private: true, type: 'module' }, null, 2));
+      await run(npm, ['install', tarball, 'typescript@5.9', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts'], {
+        cwd: project,
+        env: { ...process.env, ONNXRUNTIME_NODE_INSTALL: 'skip' },
+      });
       // Optional peers stay out: a user without React must still be able to load the main entry.
       expect(existsSync(path.join(project, 'node_modules/react'))).toBe(false);
       expect(existsSync(path.join(project, 'node_modules/@tanstack/react-query'))).toBe(false);
@@ -214,12 +210,15 @@ describe('the packed @mlhub/sdk', () => {
       writeFileSync(path.join(project, 'src/wrong.ts'), wrongUses);
       writeFileSync(path.join(project, 'src/user.cjs'), commonJsUser);
       const tsc = path.join(project, 'node_modules/typescript/bin/tsc');
-      await run(process.execPath, [tsc, '-p', project]).catch((error: { stdout?: string }) => {
-        throw new Error(`tsc failed on the user's program:\n${error.stdout ?? String(error)}`);
+      await run(process.execPath, [tsc, '-p', project]).catch((error: { stdout?: string; message?: string }) => {
+        throw new Error(`tsc failed on the user's program:\n${error.stdout ?? error.message ?? 'no output'}`);
       });
 
       const { stdout } = await run(process.execPath, [path.join(project, 'out/main.js')], { cwd: project });
-      const lines = stdout.trim().split('\n').map((line) => JSON.parse(line) as unknown);
+      const lines = stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as unknown);
       expect(lines).toEqual([
         { model: 'google/flan-t5-small', files: 19 },
         { ids: ['google/flan-t5-small', 'google/flan-t5-base', 'gpt2'] },

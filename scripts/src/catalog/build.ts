@@ -18,7 +18,7 @@ export const BUILD_NOTES = [
 ];
 
 /** Said in meta.json when card texts are shipped. */
-export const CARD_NOTE =
+const CARD_NOTE =
   'Card texts (cards.json): the README of each repository the snapshot holds that cards/SOURCES.md lists, byte for byte, under its current id or the old id it was saved under; a model card that loads itself by its old id (from_pretrained(\'gpt2\')) adds that rename to aliases.json.';
 
 /** The snapshot the recorded data describes. Pure: the same inputs give the same snapshot, byte for byte once serialised. */

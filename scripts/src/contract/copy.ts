@@ -4,7 +4,7 @@ import path from 'node:path';
 import { repoRoot } from '../spec/paths.js';
 
 /** The parts of a repository the contract checks read: the spec (fragments, bundles, released copies, lint rules), the generated SDK types and the SDK README (its operations table is generated). */
-export const contractPaths = ['openapi', path.join('sdk', 'src', 'generated'), path.join('sdk', 'README.md')];
+const contractPaths = ['openapi', path.join('sdk', 'src', 'generated'), path.join('sdk', 'README.md')];
 
 /**
  * A throw-away copy of the contract of `root` in a fresh temporary folder, laid out like the repository,

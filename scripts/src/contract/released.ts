@@ -8,8 +8,12 @@ import { isObject, type Json } from './json.js';
 /** `openapi/released/<doc>-<version>.openapi.json`: the released copies the breaking-change check compares against. */
 export const releasedDir = (root: string = repoRoot) => path.join(root, 'openapi', 'released');
 
-const versionParts = (v: string) => v.split(/[.+-]/).slice(0, 3).map((n) => Number.parseInt(n, 10) || 0);
-export function compareVersions(a: string, b: string): number {
+const versionParts = (v: string) =>
+  v
+    .split(/[.+-]/)
+    .slice(0, 3)
+    .map((n) => Number.parseInt(n, 10) || 0);
+function compareVersions(a: string, b: string): number {
   const [x, y] = [versionParts(a), versionParts(b)];
   for (let i = 0; i < 3; i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) - (y[i] ?? 0);
   return 0;
@@ -58,7 +62,7 @@ export function checkBreaking(root: string = repoRoot): CheckResult {
 }
 
 /** What `--freeze` would do with one document. */
-export interface FreezePlan {
+interface FreezePlan {
   doc: SpecDocument;
   version: string;
   /** `openapi/released/<doc>-<version>.openapi.json` */
@@ -76,7 +80,7 @@ const sameJson = (a: Json, b: Json) => JSON.stringify(a) === JSON.stringify(b);
  * must be higher than the newest release: a new major when the change is breaking, at least a new minor
  * when it is compatible (a patch bump cannot carry a contract change).
  */
-export function planFreeze(root: string = repoRoot): FreezePlan[] {
+function planFreeze(root: string = repoRoot): FreezePlan[] {
   return specDocuments.map((doc): FreezePlan => {
     const current = readJson(bundledSpecPath(doc, root));
     const version = versionOf(current);
@@ -103,7 +107,9 @@ export function planFreeze(root: string = repoRoot): FreezePlan[] {
     }
     const newMinor = (major ?? 0) > (releasedMajor ?? 0) || (minor ?? 0) > (releasedMinor ?? 0);
     if (!sameJson(stripVersion(base), stripVersion(current)) && !newMinor) {
-      return refuse(`${doc}: a compatible change since ${newest.version} needs a new minor version (${releasedMajor}.${(releasedMinor ?? 0) + 1}.0), not ${version}`);
+      return refuse(
+        `${doc}: a compatible change since ${newest.version} needs a new minor version (${releasedMajor}.${(releasedMinor ?? 0) + 1}.0), not ${version}`,
+      );
     }
     return { doc, version, target, action: 'write' };
   });

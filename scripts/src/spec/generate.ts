@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import openapiTS, { astToString } from 'openapi-typescript';
+import openapiTS, { astToString, type OpenAPI3 } from 'openapi-typescript';
 import { bundleSpec, serializeSpec } from './bundle.js';
 import { errorCodesModule } from './error-codes.js';
 import { operationsTable, withOperationsTable } from './operations-table.js';
@@ -19,7 +19,7 @@ export async function generatedArtifacts(root: string = repoRoot): Promise<Map<s
     const spec = bundleSpec(doc, root);
     const json = serializeSpec(spec);
     out.set(bundledSpecPath(doc, root), json);
-    const ast = await openapiTS(JSON.parse(json), {
+    const ast = await openapiTS(JSON.parse(json) as OpenAPI3, {
       alphabetize: false,
       exportType: false,
       // A request field with a default is optional for the caller; the server fills the default in.
@@ -29,23 +29,11 @@ export async function generatedArtifacts(root: string = repoRoot): Promise<Map<s
     if (doc === 'hub') {
       out.set(generatedErrorCodesPath(root), header(doc) + errorCodesModule(spec, doc));
       const readme = sdkReadmePath(root);
-      out.set(readme, withOperationsTable(readFileSync(readme, 'utf8'), operationsTable(JSON.parse(json) as Record<string, unknown>), 'sdk/README.md'));
+      out.set(
+        readme,
+        withOperationsTable(readFileSync(readme, 'utf8'), operationsTable(JSON.parse(json) as Record<string, unknown>), 'sdk/README.md'),
+      );
     }
   }
   return out;
-}
-
-/** Paths whose committed content differs from what generation produces now. */
-export async function staleArtifacts(root: string = repoRoot): Promise<string[]> {
-  const stale: string[] = [];
-  for (const [file, content] of await generatedArtifacts(root)) {
-    let current: string | undefined;
-    try {
-      current = readFileSync(file, 'utf8');
-    } catch {
-      current = undefined;
-    }
-    if (current !== content) stale.push(file);
-  }
-  return stale;
 }

@@ -14,7 +14,7 @@ function newestMtime(dir: string): number {
 }
 
 /** Whether the SDK's dist (which the services import as `@mlhub/sdk`) is missing or older than what builds it. */
-export function sdkBuildIsStale(root: string): boolean {
+function sdkBuildIsStale(root: string): boolean {
   const sdk = path.join(root, 'sdk');
   const built = path.join(sdk, 'dist', 'esm', 'index.js');
   if (!existsSync(built) || !existsSync(path.join(sdk, 'dist', 'cjs', 'index.js'))) return true;
@@ -25,7 +25,7 @@ export function sdkBuildIsStale(root: string): boolean {
 }
 
 /** Builds the SDK when its dist is stale: a fresh `npm ci` has none, and the hub imports it. */
-export const buildSdk: StartStep = {
+const buildSdk: StartStep = {
   name: 'build the SDK',
   async run({ root, run, say }) {
     if (!sdkBuildIsStale(root)) return;
@@ -35,7 +35,7 @@ export const buildSdk: StartStep = {
 };
 
 /** The hub with the one-machine defaults (`--embedded`: the dev tenant on loopback). */
-export const startHub: StartStep = {
+const startHub: StartStep = {
   name: 'start the hub',
   async run({ root, service }) {
     service('the hub', path.join(root, 'services', 'src', 'hub', 'server.ts'), ['--embedded']);

@@ -4,15 +4,15 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 /** What a step of `npm start` may do: run a command to completion, or start a process that keeps running. */
-export interface StartContext {
+interface StartContext {
   /** The repository root; every command runs there. */
   root: string;
   /** Runs a command to its end (a build); rejects when it fails. Stopped with everything else on a signal. */
-  run(name: string, command: string, args: string[]): Promise<void>;
+  run: (name: string, command: string, args: string[]) => Promise<void>;
   /** Starts a TypeScript entry point that keeps running (a server), as `node --import tsx <entry> ...args`. */
-  service(name: string, entry: string, args?: string[]): void;
+  service: (name: string, entry: string, args?: string[]) => void;
   /** Writes a line for the person at the terminal. */
-  say(line: string): void;
+  say: (line: string) => void;
 }
 
 /** One step of `npm start`, run in order; a step that throws stops the start. */

@@ -1,9 +1,4 @@
-import {
-  infiniteQueryOptions,
-  queryOptions,
-  type InfiniteData,
-  type QueryKey,
-} from '@tanstack/react-query';
+import { infiniteQueryOptions, queryOptions, type InfiniteData, type QueryKey } from '@tanstack/react-query';
 import type { MlHubClient } from '../client.js';
 import { isAbort, MlHubError, unwrap, unwrapEnvelope, type ClientResult } from '../errors.js';
 import type { components } from '../generated/hub.js';
@@ -75,9 +70,7 @@ const starting = (state: Schemas['InferenceServerState'] | undefined) => state =
 
 /** One page of `listModels`. */
 export function listModelsOptions(client: MlHubClient, query: ListModelsQuery & { cursor?: string } = {}) {
-  return pageQuery(mlhubKeys.listModels(query), (signal) =>
-    client.GET('/v3/mlhub/models', { params: { query }, signal }),
-  );
+  return pageQuery(mlhubKeys.listModels(query), (signal) => client.GET('/v3/mlhub/models', { params: { query }, signal }));
 }
 
 /** Every page of `listModels`, for "load more" lists (`useInfiniteQuery`). */
@@ -127,18 +120,14 @@ export function getModelSnippetsOptions(client: MlHubClient, modelId: string) {
 }
 
 export function getModelFacetsOptions(client: MlHubClient, query: ModelFacetsQuery = {}) {
-  return resultQuery(mlhubKeys.getModelFacets(query), (signal) =>
-    client.GET('/v3/mlhub/facets/models', { params: { query }, signal }),
-  );
+  return resultQuery(mlhubKeys.getModelFacets(query), (signal) => client.GET('/v3/mlhub/facets/models', { params: { query }, signal }));
 }
 
 // Datasets
 
 /** One page of `listDatasets`. */
 export function listDatasetsOptions(client: MlHubClient, query: ListDatasetsQuery & { cursor?: string } = {}) {
-  return pageQuery(mlhubKeys.listDatasets(query), (signal) =>
-    client.GET('/v3/mlhub/datasets', { params: { query }, signal }),
-  );
+  return pageQuery(mlhubKeys.listDatasets(query), (signal) => client.GET('/v3/mlhub/datasets', { params: { query }, signal }));
 }
 
 /** Every page of `listDatasets`, for "load more" lists (`useInfiniteQuery`). */
@@ -182,9 +171,7 @@ export function getDatasetDownloadOptions(client: MlHubClient, datasetId: string
 }
 
 export function getDatasetFacetsOptions(client: MlHubClient, query: DatasetFacetsQuery = {}) {
-  return resultQuery(mlhubKeys.getDatasetFacets(query), (signal) =>
-    client.GET('/v3/mlhub/facets/datasets', { params: { query }, signal }),
-  );
+  return resultQuery(mlhubKeys.getDatasetFacets(query), (signal) => client.GET('/v3/mlhub/facets/datasets', { params: { query }, signal }));
 }
 
 // Inference
@@ -200,10 +187,7 @@ export function getInferenceAvailabilityOptions(client: MlHubClient, modelId: st
 }
 
 /** One page of `listInferenceServers`. */
-export function listInferenceServersOptions(
-  client: MlHubClient,
-  query: ListInferenceServersQuery & { cursor?: string } = {},
-) {
+export function listInferenceServersOptions(client: MlHubClient, query: ListInferenceServersQuery & { cursor?: string } = {}) {
   return pageQuery(mlhubKeys.listInferenceServers(query), (signal) =>
     client.GET('/v3/mlhub/inference/servers', { params: { query }, signal }),
   );

@@ -12,7 +12,7 @@ const BEARER = /^Bearer[ \t]+(.*)$/i;
  * one `Authorization`, and `X-Tapis-Token` with `Authorization: Bearer` (two tokens). An `Authorization` of
  * another scheme beside `X-Tapis-Token` is not a Tapis credential (an ingress's Basic auth) and is ignored.
  */
-export function ambiguousCredentials(rawHeaders: readonly string[]): string | undefined {
+function ambiguousCredentials(rawHeaders: readonly string[]): string | undefined {
   let tapis = 0;
   let authorization = 0;
   let bearer = false;
