@@ -21,21 +21,25 @@ function run(args: string[]): { status: number | null; stdout: string; stderr: s
   return { status: result.status, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
 }
 
-function eslint(): ToolResult {
-  const { status, stdout, stderr } = run([
-    bin('eslint', 'bin', 'eslint.js'),
-    '--config',
-    path.join(lintDir, 'eslint.config.js'),
-    '--format',
-    'json',
-    '.',
-  ]);
-  let reports: { filePath: string; messages: { line?: number; column?: number; ruleId: string | null; message: string }[] }[];
+/**
+ * Runs `node_modules/<tool>/bin/<tool>.js --config scripts/lint/<config> ...args`, whose report is JSON on stdout;
+ * a report that is not JSON means the tool itself failed.
+ */
+function runJson<T>(tool: string, config: string, args: string[]): { report: T } | { failed: ToolResult } {
+  const { status, stdout, stderr } = run([bin(tool, 'bin', `${tool}.js`), '--config', path.join(lintDir, config), ...args]);
   try {
-    reports = JSON.parse(stdout) as typeof reports;
+    return { report: JSON.parse(stdout) as T };
   } catch {
-    return { tool: 'eslint', findings: [], failure: `exit ${status}: ${stderr.trim() || stdout.slice(0, 2000)}` };
+    return { failed: { tool, findings: [], failure: `exit ${status}: ${stderr.trim() || stdout.slice(0, 2000)}` } };
   }
+}
+
+type EslintReport = { filePath: string; messages: { line?: number; column?: number; ruleId: string | null; message: string }[] }[];
+
+function eslint(): ToolResult {
+  const ran = runJson<EslintReport>('eslint', 'eslint.config.js', ['--format', 'json', '.']);
+  if ('failed' in ran) return ran.failed;
+  const reports = ran.report;
   const findings = reports.flatMap((r) =>
     r.messages.map((m) => `${path.relative(repoRoot, r.filePath)}:${m.line ?? 0}:${m.column ?? 0} ${m.ruleId ?? 'parse'}: ${m.message}`),
   );
@@ -79,20 +83,13 @@ function prettier(): ToolResult {
 }
 
 function knip(): ToolResult {
-  const { status, stdout, stderr } = run([
-    bin('knip', 'bin', 'knip.js'),
-    '--config',
-    path.join(lintDir, 'knip.json'),
+  const ran = runJson<{ issues?: Record<string, unknown>[]; files?: string[] }>('knip', 'knip.json', [
     '--reporter',
     'json',
     '--no-progress',
   ]);
-  let report: { issues?: Record<string, unknown>[]; files?: string[] };
-  try {
-    report = JSON.parse(stdout) as typeof report;
-  } catch {
-    return { tool: 'knip', findings: [], failure: `exit ${status}: ${stderr.trim() || stdout.slice(0, 2000)}` };
-  }
+  if ('failed' in ran) return ran.failed;
+  const report = ran.report;
   const findings: string[] = (report.files ?? []).map((file) => `${file}: unused file`);
   for (const issue of report.issues ?? []) {
     const file = String(issue.file);

@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { MutationObserver, QueryClient, QueryObserver } from '@tanstack/react-query';
 import { createMlHubClient, MlHubError, paginate, streamInference, unwrap, type MlHubClient } from '../src/index.js';
@@ -6,14 +5,11 @@ import { getModelOptions, listModelsInfiniteOptions, retryMlHub, runInferenceOpt
 import { modelListPage, modelSummary } from './fixtures.js';
 import { sendJson, startLoopback, type Loopback } from './loopback.js';
 
-/** A port nothing listens on: bound, then closed, so a connection to it is refused. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
+/** The URL of a hub that has gone: a loopback server, closed, so a connection to its port is refused. */
+async function goneHubUrl(): Promise<string> {
+  const gone = await startLoopback(() => undefined);
+  await gone.close();
+  return gone.url;
 }
 
 function expectNetworkError(error: unknown): asserts error is MlHubError {
@@ -39,7 +35,7 @@ describe('network failures become MlHubError NETWORK_ERROR (status 0)', () => {
   let client: MlHubClient;
 
   beforeAll(async () => {
-    refused = createMlHubClient({ baseUrl: `http://127.0.0.1:${await closedPort()}`, token: 't' });
+    refused = createMlHubClient({ baseUrl: await goneHubUrl(), token: 't' });
     hub = await startLoopback((req, res) => {
       const url = new URL(req.url ?? '', 'http://x');
       if (url.pathname === '/v3/mlhub/models' && !url.searchParams.get('cursor')) {
