@@ -4,7 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { filesFromTree } from '../../services/src/hub/catalog/normalise/files.js';
 import { modelFromApiBody } from '../../services/src/hub/catalog/normalise/model.js';
+import { createCatalog } from '../../services/src/hub/catalog/catalog.js';
 import { loadSnapshot, SnapshotError } from '../../services/src/hub/catalog/snapshot-loader.js';
+import { cardNamesItselfBy } from '../src/catalog/cards.js';
 import { buildAttribution } from '../src/catalog/attribution.js';
 import { buildSnapshot } from '../src/catalog/build.js';
 import { enrichFiles } from '../src/catalog/files.js';
@@ -46,7 +48,13 @@ describe('catalog build', () => {
   it('carries google/flan-t5-small from its recorded API body: sha, downloads, files', () => {
     const body = readData('hf-api/models/google__flan-t5-small.json');
     const flan = model('google/flan-t5-small');
-    expect(flan).toMatchObject({ sha: '0fc9ddf78a1e988dac52e2dac162b0ede4fd74ab', downloads: 388379, likes: 424, modelType: 't5', license: 'apache-2.0' });
+    expect(flan).toMatchObject({
+      sha: '0fc9ddf78a1e988dac52e2dac162b0ede4fd74ab',
+      downloads: 388379,
+      likes: 424,
+      modelType: 't5',
+      license: 'apache-2.0',
+    });
     expect(flan?.files?.map((f) => f.path)).toEqual(body.siblings.map((s: { rfilename: string }) => s.rfilename));
     expect(flan?.files).toContainEqual({ path: 'config.json', size: null, oid: null, lfs: null });
     expect(flan?.cardData).toEqual(body.cardData);
@@ -55,7 +63,9 @@ describe('catalog build', () => {
   it('keeps FLAN-T5 under text2text-generation and lets a text-generation filter find it too', () => {
     const flan = model('google/flan-t5-small')!;
     expect(flan.pipelineTag).toBe('text2text-generation');
-    const textGeneration = snapshot.models.filter((m) => m.pipelineTag === 'text-generation' || m.tags.includes('text-generation')).map((m) => m.id);
+    const textGeneration = snapshot.models
+      .filter((m) => m.pipelineTag === 'text-generation' || m.tags.includes('text-generation'))
+      .map((m) => m.id);
     expect(textGeneration).toEqual(expect.arrayContaining(['google/flan-t5-small', 'google/flan-t5-base', 'google/flan-t5-large']));
     // A pipeline the Hub chose more precisely stays; a non-T5 seq2seq model gets no text-generation tag.
     expect(model('google-t5/t5-small')?.pipelineTag).toBe('translation');
@@ -65,7 +75,11 @@ describe('catalog build', () => {
   it('resolves renamed ids through aliases.json to records it holds', () => {
     expect(snapshot.aliases.models['t5-small']).toBe('google-t5/t5-small');
     expect(model('google-t5/t5-small')?.sha).toBe('df1b051c49625cf57a3d0d8d3863ed4d13564fe4');
-    expect(snapshot.aliases.datasets).toMatchObject({ gsm8k: 'openai/gsm8k', c4: 'legacy-datasets/c4', 'openbmb/ultrafeedback': 'openbmb/UltraFeedback' });
+    expect(snapshot.aliases.datasets).toMatchObject({
+      gsm8k: 'openai/gsm8k',
+      c4: 'legacy-datasets/c4',
+      'openbmb/ultrafeedback': 'openbmb/UltraFeedback',
+    });
     expect(snapshot.datasets.some((d) => d.id === 'gsm8k')).toBe(false);
   });
 
@@ -80,7 +94,9 @@ describe('catalog build', () => {
   });
 
   it('records a model the top-500 export only calls gated as gated "manual"', () => {
-    const radar = readData('catalog/models-top500-2026-08.json').entries.find((e: { id: string }) => e.id === 'pyannote/speaker-diarization-3.1');
+    const radar = readData('catalog/models-top500-2026-08.json').entries.find(
+      (e: { id: string }) => e.id === 'pyannote/speaker-diarization-3.1',
+    );
     expect(radar.gated).toBe(true);
     expect(model('pyannote/speaker-diarization-3.1')).toMatchObject({ gated: 'manual', sha: null });
   });
@@ -114,7 +130,9 @@ describe('catalog build', () => {
     expect(attribution).toContain('CC-BY-4.0');
     expect(attribution).toContain('MIT');
     expect(attribution).toContain('Apache-2.0');
-    expect(snapshot.meta.inputs.map((i) => i.path)).toEqual(expect.arrayContaining(['catalog/models-top500-2026-08.json', 'hf-api/models/google__flan-t5-small.json']));
+    expect(snapshot.meta.inputs.map((i) => i.path)).toEqual(
+      expect.arrayContaining(['catalog/models-top500-2026-08.json', 'hf-api/models/google__flan-t5-small.json']),
+    );
     expect(snapshot.meta.inputs.every((i) => /^[0-9a-f]{64}$/.test(i.sha256 ?? ''))).toBe(true);
   });
 });
@@ -133,11 +151,75 @@ describe('file sizes and oids', () => {
 
   it('are filled from a tree listing of the same commit', () => {
     const tree = filesFromTree(readData('hf-api/tree_bert-base-uncased.json').tree_plain);
-    const siblings = [{ path: 'config.json', size: null, oid: null, lfs: null }, { path: 'not-in-tree.txt', size: null, oid: null, lfs: null }];
+    const siblings = [
+      { path: 'config.json', size: null, oid: null, lfs: null },
+      { path: 'not-in-tree.txt', size: null, oid: null, lfs: null },
+    ];
     expect(enrichFiles(siblings, tree)).toEqual([
       { path: 'config.json', size: 313, oid: 'fca794a5f07ff8f963fe8b61e3694b0fb7f955df', lfs: null },
       { path: 'not-in-tree.txt', size: null, oid: null, lfs: null },
     ]);
+  });
+});
+
+describe('offline card texts', () => {
+  const card = (id: string) => readFileSync(path.join(defaultDataDir, 'cards', 'models', `${id.replace('/', '__')}.md`), 'utf8');
+
+  it('ships the real card of google/flan-t5-small, byte for byte, and getModelCard answers it offline with its sections', async () => {
+    expect(snapshot.cards?.models['google/flan-t5-small']).toBe(card('google/flan-t5-small'));
+    const catalog = await createCatalog({ snapshot: loadSnapshot(), sources: ['snapshot'] });
+    const { result, source } = await catalog.getModelCard('google/flan-t5-small', undefined);
+    expect(source).toBe('snapshot');
+    expect(result.text).toContain('FLAN-T5');
+    expect(result.metadata).toMatchObject({ license: 'apache-2.0' });
+    expect(result.sections.present.length).toBeGreaterThanOrEqual(4);
+    expect(result.sections.present).toEqual(expect.arrayContaining(['Uses', 'Citation']));
+  });
+
+  it('ships a dataset card under the pre-namespace id the snapshot holds (the copy was saved under it)', () => {
+    expect(dataset('squad')).toBeDefined();
+    expect(snapshot.cards?.datasets['squad']).toContain('SQuAD');
+  });
+
+  it('holds only cards of repositories in the snapshot, each attributed with its source, commit and licence', () => {
+    const ids = { models: new Set(snapshot.models.map((m) => m.id)), datasets: new Set(snapshot.datasets.map((d) => d.id)) };
+    for (const kind of ['models', 'datasets'] as const)
+      for (const id of Object.keys(snapshot.cards?.[kind] ?? {})) expect(ids[kind].has(id)).toBe(true);
+    const shipped = Object.keys(snapshot.cards?.models ?? {}).length + Object.keys(snapshot.cards?.datasets ?? {}).length;
+    expect(shipped).toBeGreaterThan(50);
+    expect(snapshot.meta.cards).toHaveLength(shipped);
+    const attribution = files.find(([name]) => name === 'ATTRIBUTION.md')?.[1] ?? '';
+    expect(attribution).toMatch(
+      /\| model \| \[google\/flan-t5-small\]\(https:\/\/huggingface\.co\/google\/flan-t5-small\) \| apache-2\.0 \| daniel-p-green\/alain-ai-learning-platform \|/,
+    );
+  });
+
+  it('resolves a bare legacy id offline only where a shipped card proves the rename', async () => {
+    // openai-community/gpt2's own card (captured from that repository) loads it as 'gpt2'.
+    expect(cardNamesItselfBy(card('openai-community/gpt2'), 'gpt2')).toBe(true);
+    expect(cardNamesItselfBy(card('openai-community/gpt2'), 'gpt')).toBe(false);
+    expect(snapshot.aliases.models).toMatchObject({ gpt2: 'openai-community/gpt2', distilgpt2: 'distilbert/distilgpt2' });
+    const catalog = await createCatalog({ snapshot: loadSnapshot(), sources: ['snapshot'] });
+    expect((await catalog.getModel('gpt2')).result).toMatchObject({ id: 'openai-community/gpt2' });
+    // bert-base-uncased: its card proves the name, but the recorded data holds no record of the repository
+    // (no downloads or likes anywhere), so there is nothing to resolve it to.
+    expect(model('google-bert/bert-base-uncased')).toBeUndefined();
+    expect(snapshot.aliases.models['bert-base-uncased']).toBeUndefined();
+  });
+
+  it('refuses a card of a repository the snapshot does not hold', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'catalog-cards-'));
+    try {
+      writeSnapshot(dir, files);
+      writeFileSync(path.join(dir, 'cards.json'), JSON.stringify({ models: { 'nobody/nothing': '# x' }, datasets: {} }));
+      expect(() => loadSnapshot(dir)).toThrow(
+        /cards\.json: models\.nobody\/nothing is the card of a repository that is not in the snapshot/,
+      );
+      rmSync(path.join(dir, 'cards.json'));
+      expect(loadSnapshot(dir).cards).toBeUndefined();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

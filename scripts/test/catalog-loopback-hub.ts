@@ -9,7 +9,7 @@ import Fastify from 'fastify';
  * sorted by downloads, reduced to the `expand` keys asked for and paged through `Link: <...>; rel="next"`;
  * details under `/{id}/revision/{rev}` that also answer a renamed id (`t5-small`) with the canonical body.
  */
-export const fixturesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../services/test/fixtures/hf-api');
+const fixturesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../services/test/fixtures/hf-api');
 
 /**
  * The bodies this hub serves: the T5 family and four renamed or case-folded datasets. The folder holds more

@@ -1,12 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { copyContract } from '../src/contract/copy.js';
 import { breakingChanges } from '../src/contract/breaking.js';
-import { checkBreaking, freezeReleased, lastReleased } from '../src/contract/released.js';
+import { checkBreaking, freezeReleased, FreezeRefused, lastReleased, releasedDir } from '../src/contract/released.js';
 
 // The breaking-change check on a temporary copy: the current bundles are frozen as the released copies,
 // then the hub bundle is changed the way a careless edit would change it.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a bundled spec edited in place: any path of it may be reached
 type Doc = Record<string, any>;
 let copy: ReturnType<typeof copyContract>;
 const hubBundle = () => path.join(copy.root, 'openapi', 'dist', 'hub.openapi.json');
@@ -21,6 +22,8 @@ const majorBump = (doc: Doc) => {
 
 beforeEach(() => {
   copy = copyContract();
+  // The current bundles become the only release of the copy, whatever the checkout has released.
+  rmSync(releasedDir(copy.root), { recursive: true, force: true });
   freezeReleased(copy.root);
 });
 afterEach(() => copy.remove());
@@ -101,7 +104,9 @@ describe('the breaking-change check', () => {
       media.schema = { allOf: [media.schema, projectId] };
     });
     expect(checkBreaking(copy.root).problems).toEqual([
-      expect.stringMatching(/POST \/v3\/mlhub\/inference\/models\/\{modelId\}\/generate: request body application\/json field projectId became required$/),
+      expect.stringMatching(
+        /POST \/v3\/mlhub\/inference\/models\/\{modelId\}\/generate: request body application\/json field projectId became required$/,
+      ),
     ]);
   });
 
@@ -127,7 +132,10 @@ describe('breakingChanges on small documents', () => {
   });
   const node = (extra: Record<string, unknown>) => ({
     allOf: [
-      { type: 'object', properties: { name: { type: 'string' }, children: { type: 'array', items: { $ref: '#/components/schemas/Node' } } } },
+      {
+        type: 'object',
+        properties: { name: { type: 'string' }, children: { type: 'array', items: { $ref: '#/components/schemas/Node' } } },
+      },
       { type: 'object', properties: extra },
     ],
   });
@@ -135,8 +143,81 @@ describe('breakingChanges on small documents', () => {
   it('follows a recursive schema through allOf without looping, and reports a field removed from it once', () => {
     const released = doc(node({ size: { type: 'integer' } }));
     expect(breakingChanges(released, released)).toEqual([]);
-    expect(breakingChanges(released, doc(node({})))).toEqual([
-      'GET /tree: response 200 application/json field size removed',
+    expect(breakingChanges(released, doc(node({})))).toEqual(['GET /tree: response 200 application/json field size removed']);
+  });
+});
+
+describe('freezing a release (check:contract -- --freeze)', () => {
+  const released = (version: string) => path.join(releasedDir(copy.root), `hub-${version}.openapi.json`);
+  const version = () => (JSON.parse(readFileSync(hubBundle(), 'utf8')) as Doc).info.version as string;
+  const removeField = (doc: Doc) => {
+    const summary = doc.components.schemas.ModelSummary;
+    delete summary.properties.downloads;
+    summary.required = summary.required.filter((f: string) => f !== 'downloads');
+  };
+  const addField = (doc: Doc) => (doc.components.schemas.ModelSummary.properties.stars = { type: 'integer' });
+  const setVersion = (next: string) => (doc: Doc) => (doc.info.version = next);
+  const bumped = (part: 'major' | 'minor' | 'patch') => {
+    const [major = 0, minor = 0, patch = 0] = version().split('.').map(Number);
+    return part === 'major' ? `${major + 1}.0.0` : part === 'minor' ? `${major}.${minor + 1}.0` : `${major}.${minor}.${patch + 1}`;
+  };
+  const refusal = () => {
+    try {
+      freezeReleased(copy.root);
+    } catch (error) {
+      return (error as FreezeRefused).problems;
+    }
+    throw new Error('freezing was not refused');
+  };
+
+  it('never overwrites a released copy at the same version, so a breaking change cannot be frozen over it', () => {
+    const before = readFileSync(released(version()), 'utf8');
+    edit(removeField);
+    expect(refusal()).toEqual([
+      expect.stringMatching(/^hub: [\d.]+ is released already .* with other content; a released copy never changes/),
     ]);
+    expect(readFileSync(released(version()), 'utf8')).toBe(before);
+    // ...and the breaking-change check still compares with the untouched release.
+    expect(checkBreaking(copy.root).problems).toEqual(expect.arrayContaining([expect.stringMatching(/downloads removed$/)]));
+  });
+
+  it('keeps an unchanged release as it is (freezing twice writes nothing)', () => {
+    expect(freezeReleased(copy.root)).toEqual([]);
+  });
+
+  it('needs a new major version to freeze a breaking change', () => {
+    const minor = bumped('minor');
+    edit((doc) => {
+      removeField(doc);
+      setVersion(minor)(doc);
+    });
+    expect(refusal()).toEqual([expect.stringMatching(/^hub: \d+ breaking change\(s\) since [\d.]+ need a new major version/)]);
+    expect(existsSync(released(minor))).toBe(false);
+    const major = bumped('major');
+    edit(setVersion(major));
+    expect(freezeReleased(copy.root)).toEqual([released(major)]);
+    expect(lastReleased('hub', copy.root)?.version).toBe(major);
+  });
+
+  it('needs a new minor version to freeze a compatible change (a patch is not enough)', () => {
+    const patch = bumped('patch');
+    edit((doc) => {
+      addField(doc);
+      setVersion(patch)(doc);
+    });
+    expect(refusal()).toEqual([expect.stringMatching(/^hub: a compatible change since [\d.]+ needs a new minor version/)]);
+    const minor = bumped('minor');
+    edit(setVersion(minor));
+    expect(freezeReleased(copy.root)).toEqual([released(minor)]);
+  });
+
+  it('compares with the newest release, not with one of the same major', () => {
+    edit(setVersion(bumped('major')));
+    freezeReleased(copy.root);
+    edit((doc) => {
+      removeField(doc);
+      setVersion(bumped('minor'))(doc);
+    });
+    expect(refusal()).toEqual([expect.stringMatching(/breaking change\(s\) since \d+\.0\.0 need a new major/)]);
   });
 });

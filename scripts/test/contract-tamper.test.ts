@@ -9,10 +9,12 @@ import { lintSpecs } from '../src/contract/lint.js';
 import { generatedArtifacts } from '../src/spec/generate.js';
 
 // Each check, shown to fail on a tampered temporary copy of the contract (openapi/ and sdk/src/generated/).
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a bundled spec edited in place: any path of it may be reached
+type Doc = Record<string, any>;
 let copy: ReturnType<typeof copyContract>;
 let pristineHub: string;
 const hubBundle = () => path.join(copy.root, 'openapi', 'dist', 'hub.openapi.json');
-const readHub = () => JSON.parse(readFileSync(hubBundle(), 'utf8')) as Record<string, any>;
+const readHub = () => JSON.parse(readFileSync(hubBundle(), 'utf8')) as Doc;
 const writeHub = (doc: unknown) => writeFileSync(hubBundle(), `${JSON.stringify(doc, null, 2)}\n`);
 
 beforeAll(async () => {
@@ -49,15 +51,30 @@ describe('the drift check', () => {
       const problems = (await checkDrift(copy.root)).problems.join('\n');
       expect(problems).toMatch(/openapi\/dist\/hub\.openapi\.json:\d+: differs/);
       expect(problems).toMatch(/sdk\/src\/generated\/hub\.ts:\d+: differs/);
+      // The SDK README's operations table is generated from the spec too.
+      expect(problems).toMatch(/sdk\/README\.md:\d+: differs .*listModels/);
     } finally {
       writeFileSync(fragment, original);
+    }
+  });
+
+  it("keeps the SDK README's operations table fresh, and leaves the rest of the README to its authors", async () => {
+    const readme = path.join(copy.root, 'sdk', 'README.md');
+    const original = readFileSync(readme, 'utf8');
+    try {
+      writeFileSync(readme, original.replace('| `getModelCard` |', '| `getModelCardEdited` |'));
+      expect((await checkDrift(copy.root)).problems).toEqual([expect.stringMatching(/^sdk\/README\.md:\d+: differs/)]);
+      writeFileSync(readme, original.replace('## Quick start', '## Getting started'));
+      expect((await checkDrift(copy.root)).problems).toEqual([]);
+    } finally {
+      writeFileSync(readme, original);
     }
   });
 });
 
 describe('the example check', () => {
   const listModels = '/v3/mlhub/models';
-  const exampleOf = (doc: Record<string, any>) => {
+  const exampleOf = (doc: Doc) => {
     const media = doc.paths[listModels].get.responses['200'].content['application/json'];
     const named = media.examples && Object.values(media.examples)[0];
     const ref: string | undefined = named?.$ref;
@@ -93,7 +110,9 @@ describe('the example check on schemas', () => {
     doc.components.schemas.ModelSummary.properties.id.minLenght = 1;
     writeHub(doc);
     expect(checkExamplesOf(copy.root).problems).toContainEqual(
-      expect.stringMatching(/^hub: GET \/v3\/mlhub\/models › responses › 200 › application\/json › .*: its schema does not compile: strict mode: unknown keyword: "minLenght"$/),
+      expect.stringMatching(
+        /^hub: GET \/v3\/mlhub\/models › responses › 200 › application\/json › .*: its schema does not compile: strict mode: unknown keyword: "minLenght"$/,
+      ),
     );
   });
 });

@@ -1,4 +1,5 @@
 import createClient, { type Client, type Middleware } from 'openapi-fetch';
+import { toMlHubError } from './errors.js';
 import type { paths } from './generated/hub.js';
 
 /** A typed ML Hub client: openapi-fetch's `GET`/`POST`/`DELETE`/... over the hub's paths. */
@@ -33,6 +34,9 @@ export const TOKEN_HEADER = 'X-Tapis-Token';
  * Path parameters are percent-encoded, so a model id with a slash travels as one segment:
  * `client.GET('/v3/mlhub/models/{modelId}', { params: { path: { modelId: 'google/flan-t5-small' } } })`
  * requests `/v3/mlhub/models/google%2Fflan-t5-small`.
+ *
+ * A call that gets no HTTP answer (connection refused or reset, DNS, a body cut short) rejects with an
+ * `MlHubError` of code `NETWORK_ERROR` and status 0; an aborted call rejects with the abort as it is.
  */
 export function createMlHubClient(options: MlHubClientOptions): MlHubClient {
   const { baseUrl, token, getToken, headers } = options;
@@ -40,6 +44,29 @@ export function createMlHubClient(options: MlHubClientOptions): MlHubClient {
   const client = createClient<paths>({ baseUrl, fetch: fetchImpl, ...(headers ? { headers } : {}) });
   const provider: TokenProvider | undefined = getToken ?? (token !== undefined ? () => token : undefined);
   if (provider) client.use(authMiddleware(provider));
+  return withNetworkErrors(client, baseUrl);
+}
+
+const CALLS = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE', 'request'] as const;
+
+/**
+ * Makes every call of the client reject only with an `MlHubError` (or an abort). Wrapping the calls, not
+ * `fetch`, also covers a body whose reading fails after the headers arrived, which openapi-fetch reads itself.
+ */
+function withNetworkErrors(client: MlHubClient, baseUrl: string): MlHubClient {
+  for (const name of CALLS) {
+    const call = client[name] as (...args: unknown[]) => Promise<unknown>;
+    const wrapped = async (...args: unknown[]): Promise<unknown> => {
+      try {
+        return await call(...args);
+      } catch (error) {
+        // The path template (`/v3/mlhub/models/{modelId}`): it names the operation without the caller's values.
+        const path = args[name === 'request' ? 1 : 0];
+        throw toMlHubError(error, `${baseUrl.replace(/\/+$/, '')}${typeof path === 'string' ? path : ''}`);
+      }
+    };
+    (client as unknown as Record<string, unknown>)[name] = wrapped;
+  }
   return client;
 }
 

@@ -7,12 +7,19 @@ export type ErrorEnvelope = components['schemas']['ErrorEnvelope'];
 /** Every code of the closed `ErrorCode` list, in the spec's order, for callers that validate or switch exhaustively. */
 export const errorCodes = Object.keys(errorStatus) as readonly ErrorCode[];
 
+/**
+ * The code of an {@link MlHubError}: a code of the spec's closed `ErrorCode` list (what the hub answers), or
+ * `NETWORK_ERROR` (status 0), which only the client can see: no HTTP answer arrived (refused, reset, DNS,
+ * TLS, a body cut short). It is not in the spec because the hub never sends it.
+ */
+export type MlHubErrorCode = ErrorCode | 'NETWORK_ERROR';
+
 /** The fields of an {@link MlHubError}; `message` becomes the error's message. */
 export interface MlHubErrorInit {
   /** HTTP status of the answer (0 when there was no HTTP answer). */
   status: number;
-  /** Machine code from the closed `ErrorCode` list. */
-  code: ErrorCode;
+  /** Machine code from the closed `ErrorCode` list, or `NETWORK_ERROR` when no answer arrived. */
+  code: MlHubErrorCode;
   /** A sentence for people. */
   message: string;
   /** The hub's request id (`metadata.requestId` or the `X-Request-Id` header), when known. */
@@ -33,7 +40,7 @@ export interface MlHubErrorInit {
 export class MlHubError extends Error {
   override readonly name = 'MlHubError';
   readonly status: number;
-  readonly code: ErrorCode;
+  readonly code: MlHubErrorCode;
   readonly requestId: string | undefined;
   readonly url: string | undefined;
   readonly body: unknown;
@@ -57,6 +64,19 @@ export class MlHubError extends Error {
   static async fromResponse(response: Response, body?: unknown): Promise<MlHubError> {
     if (body === undefined && !response.bodyUsed) body = await readBody(response);
     return MlHubError.fromBody(response, body);
+  }
+
+  /**
+   * The error of a call that got no HTTP answer: `NETWORK_ERROR`, status 0, the fetch failure as `cause`
+   * (its own cause, such as `ECONNREFUSED`, named in the message). Aborts are not failures and are never
+   * wrapped: see {@link toMlHubError}.
+   */
+  static network(cause: unknown, url?: string): MlHubError {
+    const reason = networkReason(cause);
+    return new MlHubError(
+      { status: 0, code: 'NETWORK_ERROR', message: `No answer from the hub${url ? ` at ${url}` : ''}: ${reason}`, url },
+      { cause },
+    );
   }
 
   /** Synchronous {@link fromResponse} for a body that was already read. */
@@ -91,6 +111,41 @@ export class MlHubError extends Error {
       body,
     });
   }
+}
+
+/** Whether an error is an abort (the caller's signal, a timeout signal): it travels as it is, never wrapped. */
+export function isAbort(error: unknown): boolean {
+  // Duck-typed: an AbortError may come from another realm (DOMException of the fetch implementation).
+  const name = typeof error === 'object' && error !== null ? (error as { name?: unknown }).name : undefined;
+  return name === 'AbortError' || name === 'TimeoutError';
+}
+
+/**
+ * The one error type for whatever a call threw: an {@link MlHubError} or an abort as it is, a body that
+ * should have been JSON and was not as `UPSTREAM_ERROR`, anything else (fetch's `TypeError: fetch failed`, a
+ * connection reset mid-body) as `NETWORK_ERROR` with status 0.
+ */
+export function toMlHubError(error: unknown, url?: string): unknown {
+  if (error instanceof MlHubError || isAbort(error)) return error;
+  if (error instanceof SyntaxError) {
+    return new MlHubError(
+      {
+        status: 0,
+        code: 'UPSTREAM_ERROR',
+        message: `The answer${url ? ` of ${url}` : ''} is not the JSON it declares: ${error.message}`,
+        url,
+      },
+      { cause: error },
+    );
+  }
+  return MlHubError.network(error, url);
+}
+
+function networkReason(cause: unknown): string {
+  const inner = (cause as { cause?: { code?: unknown; message?: unknown } } | null)?.cause;
+  const message = cause instanceof Error ? cause.message : String(cause);
+  const detail = typeof inner?.code === 'string' ? inner.code : typeof inner?.message === 'string' ? inner.message : undefined;
+  return detail && !message.includes(detail) ? `${message} (${detail})` : message;
 }
 
 /** What openapi-fetch hands back for every call. */
@@ -156,7 +211,7 @@ export function isErrorCode(value: unknown): value is ErrorCode {
 }
 
 /** Reads a body the way openapi-fetch does: JSON when it parses, else the text. */
-export async function readBody(response: Response): Promise<unknown> {
+async function readBody(response: Response): Promise<unknown> {
   let text: string;
   try {
     text = await response.text();

@@ -2,8 +2,18 @@
 // this entry never loads React.
 export { createMlHubClient, authMiddleware, TOKEN_HEADER } from './client.js';
 export type { MlHubClient, MlHubClientOptions, TokenProvider } from './client.js';
-export { MlHubError, unwrap, unwrapEnvelope, codeForStatus, errorCodes, errorStatus, isErrorCode } from './errors.js';
-export type { ClientResult, ErrorCode, ErrorEnvelope, MlHubErrorInit } from './errors.js';
+export {
+  MlHubError,
+  unwrap,
+  unwrapEnvelope,
+  codeForStatus,
+  errorCodes,
+  errorStatus,
+  isErrorCode,
+  isAbort,
+  toMlHubError,
+} from './errors.js';
+export type { ClientResult, ErrorCode, ErrorEnvelope, MlHubErrorCode, MlHubErrorInit } from './errors.js';
 export { paginate, paginateItems } from './paginate.js';
 export type { ListItem, ListPage, ListPath, ListQuery, PaginateOptions } from './paginate.js';
 export { streamInference } from './stream.js';

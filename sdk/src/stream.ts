@@ -1,5 +1,5 @@
 import type { MlHubClient } from './client.js';
-import { MlHubError } from './errors.js';
+import { MlHubError, toMlHubError } from './errors.js';
 import type { components } from './generated/hub.js';
 import { parseSse } from './sse.js';
 
@@ -28,7 +28,8 @@ export interface InferenceStreamEvent {
   generated_text: string | null;
   /** Set on the last event only. */
   details: {
-    finish_reason: 'length' | 'eos_token' | 'stop_sequence' | string;
+    // `string & Record<never, never>` keeps the known reasons suggested while any other string is allowed.
+    finish_reason: 'length' | 'eos_token' | 'stop_sequence' | (string & Record<never, never>);
     generated_tokens: number;
     seed?: number | null;
     [key: string]: unknown;
@@ -91,7 +92,8 @@ export async function* streamInference(
   } catch (cause) {
     // Aborting makes the pending read reject with a generic AbortError; the caller expects its own reason.
     if (signal?.aborted) throw signal.reason;
-    throw cause;
+    // A connection reset mid-stream rejects the read with a bare TypeError.
+    throw toMlHubError(cause, response.url || undefined);
   }
 }
 

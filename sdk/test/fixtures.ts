@@ -17,7 +17,6 @@ function example<T>(name: string): T {
 
 export const modelEnvelope = example<Schemas['ModelEnvelope']>('ModelFlanT5Small');
 export const modelListPage = example<Schemas['ModelListEnvelope']>('ModelListPage');
-export const datasetListPage = example<Schemas['DatasetListEnvelope']>('DatasetListPage');
 
 /** A model summary with another id, to build pages of distinct models. */
 export function modelSummary(id: string): Schemas['ModelSummary'] {

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 
 /** What the loopback server saw of one request. */
-export interface SeenRequest {
+interface SeenRequest {
   method: string;
   /** The raw request target, exactly as it came over the wire (percent-encoding kept). */
   rawUrl: string;

@@ -22,7 +22,7 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const MINUTES = 60_000;
 
 const program = (baseUrl: string) => `
-import { createMlHubClient, MlHubError, paginate, streamInference, unwrap, type Model, type ErrorCode } from '@mlhub/sdk';
+import { createMlHubClient, MlHubError, paginate, streamInference, unwrap, type Model, type MlHubErrorCode } from '@mlhub/sdk';
 
 const client = createMlHubClient({ baseUrl: ${JSON.stringify(baseUrl)}, getToken: async () => 'tok-pack' });
 
@@ -43,7 +43,7 @@ try {
   unwrap(await client.GET('/v3/mlhub/models/{modelId}', { params: { path: { modelId: 'nobody/nothing' } } }));
 } catch (error) {
   if (!(error instanceof MlHubError)) throw error;
-  const code: ErrorCode = error.code;
+  const code: MlHubErrorCode = error.code;
   console.log(JSON.stringify({ status: error.status, code, requestId: error.requestId }));
 }
 `;
@@ -154,11 +154,12 @@ describe('the packed @mlhub/sdk', () => {
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
-  it('holds the builds, the react subpath shim and the README, and no sources or tests', () => {
+  it('holds the builds, the react subpath shim, the README and the LICENSE, and no sources or tests', () => {
     const files = JSON.parse(readFileSync(path.join(work, 'files.json'), 'utf8')) as string[];
     for (const wanted of [
       'package.json',
       'README.md',
+      'LICENSE',
       'react/package.json',
       'dist/esm/index.js',
       'dist/esm/index.d.ts',
@@ -175,16 +176,16 @@ describe('the packed @mlhub/sdk', () => {
   it('passes publint with no messages', async () => {
     const bytes = readFileSync(tarball);
     const { messages, pkg } = await publint({
-      pack: { tarball: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer },
+      pack: { tarball: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) },
       strict: true,
     });
     expect(messages.map((m) => formatMessage(m, pkg))).toEqual([]);
   });
 
   it('passes are-the-types-wrong with no problems, in every resolution mode', async () => {
-    const { stdout } = await run(bin('attw'), [tarball, '--format', 'json'], { cwd: work }).catch(
-      (error: { stdout?: string }) => ({ stdout: error.stdout ?? '' }),
-    );
+    const { stdout } = await run(bin('attw'), [tarball, '--format', 'json'], { cwd: work }).catch((error: { stdout?: string }) => ({
+      stdout: error.stdout ?? '',
+    }));
     const report = JSON.parse(stdout) as { analysis: { problems: unknown[]; entrypoints: Record<string, unknown> } };
     expect(report.analysis.problems).toEqual([]);
     expect(Object.keys(report.analysis.entrypoints).sort()).toEqual(['.', './package.json', './react']);
@@ -195,15 +196,11 @@ describe('the packed @mlhub/sdk', () => {
     async () => {
       const project = path.join(work, 'project');
       await run('mkdir', ['-p', path.join(project, 'src')]);
-      writeFileSync(
-        path.join(project, 'package.json'),
-        JSON.stringify({ name: 'mlhub-sdk-user', private: true, type: 'module' }, null, 2),
-      );
-      await run(
-        npm,
-        ['install', tarball, 'typescript@5.9', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts'],
-        { cwd: project, env: { ...process.env, ONNXRUNTIME_NODE_INSTALL: 'skip' } },
-      );
+      writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'mlhub-sdk-user', private: true, type: 'module' }, null, 2));
+      await run(npm, ['install', tarball, 'typescript@5.9', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts'], {
+        cwd: project,
+        env: { ...process.env, ONNXRUNTIME_NODE_INSTALL: 'skip' },
+      });
       // Optional peers stay out: a user without React must still be able to load the main entry.
       expect(existsSync(path.join(project, 'node_modules/react'))).toBe(false);
       expect(existsSync(path.join(project, 'node_modules/@tanstack/react-query'))).toBe(false);
@@ -213,12 +210,15 @@ describe('the packed @mlhub/sdk', () => {
       writeFileSync(path.join(project, 'src/wrong.ts'), wrongUses);
       writeFileSync(path.join(project, 'src/user.cjs'), commonJsUser);
       const tsc = path.join(project, 'node_modules/typescript/bin/tsc');
-      await run(process.execPath, [tsc, '-p', project]).catch((error: { stdout?: string }) => {
-        throw new Error(`tsc failed on the user's program:\n${error.stdout ?? String(error)}`);
+      await run(process.execPath, [tsc, '-p', project]).catch((error: { stdout?: string; message?: string }) => {
+        throw new Error(`tsc failed on the user's program:\n${error.stdout ?? error.message ?? 'no output'}`);
       });
 
       const { stdout } = await run(process.execPath, [path.join(project, 'out/main.js')], { cwd: project });
-      const lines = stdout.trim().split('\n').map((line) => JSON.parse(line) as unknown);
+      const lines = stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as unknown);
       expect(lines).toEqual([
         { model: 'google/flan-t5-small', files: 19 },
         { ids: ['google/flan-t5-small', 'google/flan-t5-base', 'gpt2'] },

@@ -229,15 +229,13 @@ describe('React Query layer', () => {
         `${model.data.id} has ${model.data.files} files; ${page.data.metadata.total} models; mutation ${create.status}`,
       );
     }
-    const render = (node: ReactNode) => renderToString(node as Parameters<typeof renderToString>[0]);
+    const render = (node: ReactNode) => renderToString(node);
 
     it('read what the matching queryOptions prefetched, with the query client given to the provider', async () => {
       const queryClient = newQueryClient();
       await queryClient.prefetchQuery(getModelOptions(client, 'google/flan-t5-small'));
       await queryClient.prefetchQuery(listModelsOptions(client, { limit: 2 }));
-      const html = render(
-        createElement(MlHubProvider, { client, queryClient }, createElement(ModelLine, { id: 'google/flan-t5-small' })),
-      );
+      const html = render(createElement(MlHubProvider, { client, queryClient }, createElement(ModelLine, { id: 'google/flan-t5-small' })));
       expect(html).toContain('google/flan-t5-small has 19 files; 5 models; mutation idle');
       queryClient.clear();
     });
@@ -268,9 +266,9 @@ describe('React Query layer', () => {
 
     it('say what is missing when there is no MlHubProvider', () => {
       const queryClient = newQueryClient();
-      expect(() =>
-        render(createElement(QueryClientProvider, { client: queryClient }, createElement(ModelLine, { id: 'gpt2' }))),
-      ).toThrow(/MlHubProvider/);
+      expect(() => render(createElement(QueryClientProvider, { client: queryClient }, createElement(ModelLine, { id: 'gpt2' })))).toThrow(
+        /MlHubProvider/,
+      );
     });
   });
 });

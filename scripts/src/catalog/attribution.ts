@@ -23,6 +23,27 @@ folder with a fresh build). ${meta.counts.models} models, ${meta.counts.datasets
 
 All metadata describes repositories on the Hugging Face Hub (https://huggingface.co). Inputs, their SHA-256 and
 capture dates are listed in \`meta.json\`.
+${cardsAttribution(meta)}`;
+}
+
+/** The card texts of `cards.json`, each with the repository it was copied from and its own licence. */
+function cardsAttribution(meta: SnapshotMeta): string {
+  if (!meta.cards || meta.cards.length === 0) return '';
+  const rows = meta.cards.map(
+    (c) =>
+      `| ${c.kind} | [${c.id}](https://huggingface.co/${c.kind === 'dataset' ? 'datasets/' : ''}${c.id}) | ${c.cardLicence} | ${c.sourceRepo} | \`${c.file}\` @ \`${c.commit.slice(0, 12)}\` | ${c.cardDate} |`,
+  );
+  return `
+## Card texts (\`cards.json\`)
+
+${meta.cards.length} model and dataset cards: the README.md of each Hugging Face repository, copied byte for byte
+from public GitHub repositories that saved it. Each card stays under its own licence (\`license:\` in its front
+matter; for a dataset, the licence of the data, which its card text shares unless stated otherwise) and belongs to
+its repository's authors on the Hugging Face Hub.
+
+| kind | repository | card licence | copied from | path @ commit | card date |
+| --- | --- | --- | --- | --- | --- |
+${rows.join('\n')}
 `;
 }
 

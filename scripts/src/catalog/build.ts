@@ -1,4 +1,5 @@
 import type { DatasetRecord, ModelRecord, Snapshot, SnapshotAliases, SnapshotMeta } from '../../../services/src/hub/catalog/records.js';
+import { shipCards } from './cards.js';
 import { enrichFiles } from './files.js';
 import { filesKey, type BuildInputs } from './inputs.js';
 import { datasetFromRankedRow, domainTags } from './normalise-dataset.js';
@@ -15,6 +16,10 @@ export const BUILD_NOTES = [
   'servable is false throughout: the snapshot holds no weights; the hub decides from its model store.',
   'File sizes and oids are filled only from captures pinned to the same commit as a record (none of the shipped records has one yet), otherwise null.',
 ];
+
+/** Said in meta.json when card texts are shipped. */
+const CARD_NOTE =
+  'Card texts (cards.json): the README of each repository the snapshot holds that cards/SOURCES.md lists, byte for byte, under its current id or the old id it was saved under; a model card that loads itself by its old id (from_pretrained(\'gpt2\')) adds that rename to aliases.json.';
 
 /** The snapshot the recorded data describes. Pure: the same inputs give the same snapshot, byte for byte once serialised. */
 export function buildSnapshot(inputs: BuildInputs): Snapshot {
@@ -46,6 +51,8 @@ export function buildSnapshot(inputs: BuildInputs): Snapshot {
     datasets.set(full.id, merged);
   }
 
+  const shipped = inputs.cards ? shipCards(inputs.cards, models, datasets, aliases) : undefined;
+
   const modelList = sortRecords([...models.values()]);
   const datasetList = sortRecords([...datasets.values()]);
   const sortedAliases = sortAliases(aliases);
@@ -61,7 +68,8 @@ export function buildSnapshot(inputs: BuildInputs): Snapshot {
       modelAliases: Object.keys(sortedAliases.models).length,
       datasetAliases: Object.keys(sortedAliases.datasets).length,
     },
-    notes: BUILD_NOTES,
+    notes: shipped ? [...BUILD_NOTES, CARD_NOTE] : BUILD_NOTES,
+    ...(shipped ? { cards: shipped.provenance } : {}),
   };
-  return { models: modelList, datasets: datasetList, aliases: sortedAliases, meta };
+  return { models: modelList, datasets: datasetList, aliases: sortedAliases, meta, ...(shipped ? { cards: shipped.cards } : {}) };
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { RepoFileRecord, SnapshotInput } from '../../../services/src/hub/catalog/records.js';
 import type { ApiDatasetBody, ApiModelBody, ApiSibling, ApiTreeEntry } from '../../../services/src/hub/catalog/normalise/api-bodies.js';
 import { filesFromSiblings, filesFromTree } from '../../../services/src/hub/catalog/normalise/files.js';
+import { readCardSources, type CardSource } from './cards.js';
 import { parseCsv } from './csv.js';
 import type { RankedDatasetRow } from './normalise-dataset.js';
 import type { RadarModelEntry } from './normalise-model.js';
@@ -15,6 +16,7 @@ export const INPUT_FILES = {
   index: 'hf-api/INDEX.json',
   tree: 'hf-api/tree_bert-base-uncased.json',
   blobs: 'hf-api/model-info-blobs.json',
+  cards: 'cards/SOURCES.md',
 } as const;
 
 /** Where each input comes from, its licence and capture date, as SOURCES.md gives them. */
@@ -31,6 +33,11 @@ const ORIGINS: Record<string, { origin: string; licence: string; captured?: stri
   [INPUT_FILES.index]: { origin: 'index of the hf-api captures (request made, canonical id returned)', licence: 'MIT', captured: '2025-09-21..2025-09-23' },
   [INPUT_FILES.tree]: { origin: 'github.com/huggingface/huggingface.js packages/hub/src/lib/list-files.spec.ts', licence: 'MIT', captured: '2025-06' },
   [INPUT_FILES.blobs]: { origin: 'github.com/huggingface/hf-hub src/api/sync.rs (detailed_info test)', licence: 'Apache-2.0', captured: '2026' },
+  [INPUT_FILES.cards]: {
+    origin: 'index of the Hugging Face card texts in cards/ (each card: source repository, commit, date, licence, sha256)',
+    licence: 'each card its own; see ATTRIBUTION.md',
+    captured: '2023..2025',
+  },
   body: {
     origin: 'github.com/daniel-p-green/alain-ai-learning-platform: recorded Hugging Face API bodies (model card metadata of Apache-2.0 / other-licensed model repos)',
     licence: 'MIT',
@@ -62,6 +69,8 @@ export interface BuildInputs {
   /** File lists with sizes and oids, by `${repoId}@${sha}`: only a capture at the same commit applies. */
   knownFiles: Map<string, RepoFileRecord[]>;
   inputs: SnapshotInput[];
+  /** Card texts with their origin; a build without them ships cards with metadata only. */
+  cards?: CardSource[];
 }
 
 export const filesKey = (id: string, sha: string) => `${id}@${sha}`;
@@ -108,7 +117,9 @@ export function readBuildInputs(dataDir: string): BuildInputs {
   const blobs = JSON.parse(read(INPUT_FILES.blobs)) as { body: { id: string; sha: string; siblings: ApiSibling[] } };
   knownFiles.set(filesKey(blobs.body.id, blobs.body.sha), filesFromSiblings(blobs.body.siblings) ?? []);
 
+  const cards = readCardSources(dataDir, read(INPUT_FILES.cards));
+
   // Recorded order of INDEX.json is not meaningful; sort so the meta lists inputs the same way every time.
   inputs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { radar: radarDoc.entries, models, datasets, ranking, knownFiles, inputs };
+  return { radar: radarDoc.entries, models, datasets, ranking, knownFiles, inputs, cards };
 }

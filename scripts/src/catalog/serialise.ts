@@ -13,8 +13,19 @@ export function snapshotFiles(snapshot: Snapshot, attribution: string): [string,
     [SNAPSHOT_FILES.datasets, recordLines(snapshot.datasets)],
     [SNAPSHOT_FILES.aliases, `${JSON.stringify(snapshot.aliases, null, 2)}\n`],
     [SNAPSHOT_FILES.meta, `${JSON.stringify(snapshot.meta, null, 2)}\n`],
+    ...(snapshot.cards ? ([[SNAPSHOT_FILES.cards, cardLines(snapshot.cards)]] as [string, string][]) : []),
     [SNAPSHOT_FILES.attribution, attribution],
   ];
+}
+
+/** One card per line, ids sorted, so a changed card is a one-line diff. */
+function cardLines(cards: NonNullable<Snapshot['cards']>): string {
+  const part = (map: Record<string, string>) =>
+    Object.keys(map)
+      .sort()
+      .map((id) => `    ${JSON.stringify(id)}: ${JSON.stringify(map[id])}`)
+      .join(',\n');
+  return `{\n  "models": {\n${part(cards.models)}\n  },\n  "datasets": {\n${part(cards.datasets)}\n  }\n}\n`;
 }
 
 export function writeSnapshot(dir: string, files: [string, string][]): void {

@@ -88,7 +88,8 @@ export function breakingChanges(released: Json, current: Json): string[] {
       if (p.in === 'path') continue; // the path's shape is the operation's identity
       const before = oldParams.get(key);
       if (p.required && !before?.required) changes.push(`${label}: ${p.in} parameter ${p.name} ${before ? 'became' : 'added as'} required`);
-      if (before) changes.push(...narrowedEnums(released, before.schema, current, p.schema).map((c) => `${label}: ${p.in} parameter ${p.name}${c}`));
+      if (before)
+        changes.push(...narrowedEnums(released, before.schema, current, p.schema).map((c) => `${label}: ${p.in} parameter ${p.name}${c}`));
     }
 
     // Request body: a body the client sent must still be accepted.
@@ -96,7 +97,8 @@ export function breakingChanges(released: Json, current: Json): string[] {
     const nowBody = deref(current, now.operation.requestBody);
     if (isObject(nowBody)) {
       const oldRequired = isObject(oldBody) && oldBody.required === true;
-      if (nowBody.required === true && !oldRequired) changes.push(`${label}: request body ${isObject(oldBody) ? 'became' : 'added as'} required`);
+      if (nowBody.required === true && !oldRequired)
+        changes.push(`${label}: request body ${isObject(oldBody) ? 'became' : 'added as'} required`);
     }
     if (isObject(oldBody)) {
       const nowContent = contentOf(current, nowBody);
@@ -140,7 +142,7 @@ function narrowedEnums(releasedDoc: Json, old: unknown, currentDoc: Json, now: u
 }
 
 /** The major number of a `major.minor.patch` version, or NaN. */
-export const majorOf = (version: unknown) => Number.parseInt(String(version).split('.')[0] ?? '', 10);
+const majorOf = (version: unknown) => Number.parseInt(String(version).split('.')[0] ?? '', 10);
 
 export interface BreakingCheck {
   changes: string[];

@@ -7,7 +7,7 @@ import { lintSpecs } from './lint.js';
 import { checkBreaking } from './released.js';
 
 /** Each contract check by name, each run on the repository at a given root. */
-export const contractChecks: Record<string, (root: string) => CheckResult | Promise<CheckResult>> = {
+const contractChecks: Record<string, (root: string) => CheckResult | Promise<CheckResult>> = {
   lint: lintSpecs,
   drift: checkDrift,
   examples: checkExamplesOf,

@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { repoRoot } from '../spec/paths.js';
 
-/** The parts of a repository the contract checks read: the spec (fragments, bundles, released copies, lint rules) and the generated SDK types. */
-export const contractPaths = ['openapi', path.join('sdk', 'src', 'generated')];
+/** The parts of a repository the contract checks read: the spec (fragments, bundles, released copies, lint rules), the generated SDK types and the SDK README (its operations table is generated). */
+const contractPaths = ['openapi', path.join('sdk', 'src', 'generated'), path.join('sdk', 'README.md')];
 
 /**
  * A throw-away copy of the contract of `root` in a fresh temporary folder, laid out like the repository,

@@ -7,7 +7,7 @@ import type { CheckResult } from './check.js';
 /**
  * Regenerate every artifact of the contract (bundled specs, SDK types) from the fragments of `root` and
  * fail on any file whose committed content differs: a hand edit, or a spec change without `npm run generate`.
- * This is `staleArtifacts()` with the first differing line named, so the report says where to look.
+ * The report names the first differing line of each file, so it says where to look.
  */
 export async function checkDrift(root: string = repoRoot): Promise<CheckResult> {
   const result: CheckResult = { name: 'drift', problems: [], notes: [] };

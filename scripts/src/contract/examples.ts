@@ -11,7 +11,7 @@ type Location = readonly string[];
 const pointerOf = (at: Location) => `#/${at.map((t) => encodeURIComponent(escapeToken(t))).join('/')}`;
 
 /** `GET /v3/mlhub/models › responses › 200 › application/json › examples.ok`, shorter than a JSON pointer. */
-export function describeLocation(at: Location): string {
+function describeLocation(at: Location): string {
   const parts = [...at];
   const out: string[] = [];
   if (parts[0] === 'paths' && parts.length >= 2) {
@@ -162,7 +162,8 @@ export function checkExamples(doc: Json, options: ExampleCheckOptions = {}): Exa
       const hasSchema = isObject(media.schema) || typeof media.schema === 'boolean';
       if (isObject(media.schema)) schemaExamples(media.schema, [...mediaAt, 'schema']);
       if (!hasSchema) {
-        if ('example' in media || 'examples' in media) problems.push(`${describeLocation(mediaAt)}: an example without a schema to check it against`);
+        if ('example' in media || 'examples' in media)
+          problems.push(`${describeLocation(mediaAt)}: an example without a schema to check it against`);
         else if (mustHaveExample) problems.push(`${describeLocation(mediaAt)}: no schema and no example`);
         continue;
       }
@@ -195,8 +196,17 @@ export function checkExamples(doc: Json, options: ExampleCheckOptions = {}): Exa
   const subschemaMaps = ['properties', 'patternProperties', '$defs', 'dependentSchemas'] as const;
   const subschemaLists = ['allOf', 'anyOf', 'oneOf', 'prefixItems'] as const;
   const subschemaSingles = [
-    'items', 'additionalProperties', 'not', 'if', 'then', 'else', 'contains',
-    'propertyNames', 'unevaluatedItems', 'unevaluatedProperties', 'contentSchema',
+    'items',
+    'additionalProperties',
+    'not',
+    'if',
+    'then',
+    'else',
+    'contains',
+    'propertyNames',
+    'unevaluatedItems',
+    'unevaluatedProperties',
+    'contentSchema',
   ] as const;
   /** `example` and `examples` (an array, in JSON Schema) of a schema and of every schema inside it. */
   function schemaExamples(schema: Json, at: Location): void {

@@ -14,7 +14,7 @@ const unescapeToken = (t: string) => decode(t).replace(/~1/g, '/').replace(/~0/g
 export const escapeToken = (t: string) => t.replace(/~/g, '~0').replace(/\//g, '~1');
 
 /** The value at a local `#/a/b` reference of `doc`, or undefined when it points nowhere. */
-export function resolvePointer(doc: Json, ref: string): unknown {
+function resolvePointer(doc: Json, ref: string): unknown {
   if (!ref.startsWith('#')) return undefined;
   let node: unknown = doc;
   for (const token of ref.slice(1).split('/').slice(1).map(unescapeToken)) {

@@ -5,10 +5,10 @@ import { bundledSpecPath, repoRoot } from '../spec/paths.js';
 import { operationLabel, operationsOf, type Json } from './json.js';
 
 /** The published legacy clients: every call they make must be an operation of the hub spec. */
-export const legacyClientPackages = ['@tapis/tapis-typescript-mlhub-models', '@tapis/tapis-typescript-mlhub-datasets'] as const;
+const legacyClientPackages = ['@tapis/tapis-typescript-mlhub-models', '@tapis/tapis-typescript-mlhub-datasets'] as const;
 
 /** The path prefix of the frozen legacy API (the current API is `/v3/mlhub/`, without the dash). */
-export const legacyPathPrefix = '/v3/ml-hub/';
+const legacyPathPrefix = '/v3/ml-hub/';
 
 /** One HTTP call a generated client makes. */
 export interface ClientCall {
@@ -21,7 +21,7 @@ export interface ClientCall {
 }
 
 /** The `src/apis` folder of an installed client package (the generated TypeScript sources ship with it). */
-export function clientApisDir(pkg: string): string {
+function clientApisDir(pkg: string): string {
   const require = createRequire(import.meta.url);
   return path.join(path.dirname(require.resolve(`${pkg}/package.json`)), 'src', 'apis');
 }
@@ -45,7 +45,9 @@ export function legacyClientCalls(packages: readonly string[] = legacyClientPack
   const calls: ClientCall[] = [];
   for (const pkg of packages) {
     const dir = clientApisDir(pkg);
-    for (const name of readdirSync(dir).filter((f) => f.endsWith('.ts')).sort()) {
+    for (const name of readdirSync(dir)
+      .filter((f) => f.endsWith('.ts'))
+      .sort()) {
       calls.push(...callsInClientSource(readFileSync(path.join(dir, name), 'utf8'), `${pkg}/src/apis/${name}`));
     }
   }
@@ -58,8 +60,7 @@ export function legacyClientOperations(packages: readonly string[] = legacyClien
 }
 
 /** True for the older path shapes no published client calls any more (`x-legacy-shape: older`). */
-export const isOlderShape = (pathItem: Json, operation: Json) =>
-  pathItem['x-legacy-shape'] === 'older' || operation['x-legacy-shape'] === 'older';
+const isOlderShape = (pathItem: Json, operation: Json) => pathItem['x-legacy-shape'] === 'older' || operation['x-legacy-shape'] === 'older';
 
 export const readBundledHubSpec = (root: string = repoRoot) => JSON.parse(readFileSync(bundledSpecPath('hub', root), 'utf8')) as Json;
 
@@ -77,14 +78,18 @@ export function legacySpecOperations(doc: Json): { operation: string; operationI
 
 /** The set of `METHOD /path` of the bundled hub spec under `/v3/ml-hub`, older path shapes left out. */
 export function specLegacyOperations(doc: Json = readBundledHubSpec()): Set<string> {
-  return new Set(legacySpecOperations(doc).filter((op) => !op.older).map((op) => op.operation));
+  return new Set(
+    legacySpecOperations(doc)
+      .filter((op) => !op.older)
+      .map((op) => op.operation),
+  );
 }
 
 /**
  * An operation with its parameter names blanked (`GET /v3/ml-hub/models/{}`): the names are not on the
  * wire, the client fills each segment by position.
  */
-export const operationShape = (operation: string) => operation.replace(/\{[^}/]*\}/g, '{}');
+const operationShape = (operation: string) => operation.replace(/\{[^}/]*\}/g, '{}');
 
 /** The client operations written with the spec's parameter names, where the spec has the same shape. */
 export function normaliseToSpec(clientOps: Iterable<string>, specOps: Iterable<string>): Set<string> {
@@ -93,7 +98,10 @@ export function normaliseToSpec(clientOps: Iterable<string>, specOps: Iterable<s
 }
 
 /** What a client calls that the spec lacks, and what the spec offers under `/v3/ml-hub` that no client calls. */
-export function compareOperations(clientOps: Iterable<string>, specOps: Iterable<string>): { missingFromSpec: string[]; notCalledByClients: string[] } {
+export function compareOperations(
+  clientOps: Iterable<string>,
+  specOps: Iterable<string>,
+): { missingFromSpec: string[]; notCalledByClients: string[] } {
   const clientShapes = new Set([...clientOps].map(operationShape));
   const specShapes = new Set([...specOps].map(operationShape));
   return {

@@ -1,11 +1,6 @@
-import {
-  infiniteQueryOptions,
-  queryOptions,
-  type InfiniteData,
-  type QueryKey,
-} from '@tanstack/react-query';
+import { infiniteQueryOptions, queryOptions, type InfiniteData, type QueryKey } from '@tanstack/react-query';
 import type { MlHubClient } from '../client.js';
-import { MlHubError, unwrap, unwrapEnvelope, type ClientResult } from '../errors.js';
+import { isAbort, MlHubError, unwrap, unwrapEnvelope, type ClientResult } from '../errors.js';
 import type { components } from '../generated/hub.js';
 import {
   mlhubKeys,
@@ -30,9 +25,8 @@ export const SERVER_POLL_MS = 2000;
  */
 export function retryMlHub(failureCount: number, error: unknown): boolean {
   if (failureCount >= MAX_RETRIES) return false;
-  if (error instanceof MlHubError) return [429, 502, 503, 504].includes(error.status);
-  // Duck-typed: an AbortError may come from another realm (DOMException of the fetch implementation).
-  return !(typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'AbortError');
+  if (error instanceof MlHubError) return error.code === 'NETWORK_ERROR' || [429, 502, 503, 504].includes(error.status);
+  return !isAbort(error);
 }
 
 /** Query options whose data is the `result` of the envelope. */
@@ -76,9 +70,7 @@ const starting = (state: Schemas['InferenceServerState'] | undefined) => state =
 
 /** One page of `listModels`. */
 export function listModelsOptions(client: MlHubClient, query: ListModelsQuery & { cursor?: string } = {}) {
-  return pageQuery(mlhubKeys.listModels(query), (signal) =>
-    client.GET('/v3/mlhub/models', { params: { query }, signal }),
-  );
+  return pageQuery(mlhubKeys.listModels(query), (signal) => client.GET('/v3/mlhub/models', { params: { query }, signal }));
 }
 
 /** Every page of `listModels`, for "load more" lists (`useInfiniteQuery`). */
@@ -128,18 +120,14 @@ export function getModelSnippetsOptions(client: MlHubClient, modelId: string) {
 }
 
 export function getModelFacetsOptions(client: MlHubClient, query: ModelFacetsQuery = {}) {
-  return resultQuery(mlhubKeys.getModelFacets(query), (signal) =>
-    client.GET('/v3/mlhub/facets/models', { params: { query }, signal }),
-  );
+  return resultQuery(mlhubKeys.getModelFacets(query), (signal) => client.GET('/v3/mlhub/facets/models', { params: { query }, signal }));
 }
 
 // Datasets
 
 /** One page of `listDatasets`. */
 export function listDatasetsOptions(client: MlHubClient, query: ListDatasetsQuery & { cursor?: string } = {}) {
-  return pageQuery(mlhubKeys.listDatasets(query), (signal) =>
-    client.GET('/v3/mlhub/datasets', { params: { query }, signal }),
-  );
+  return pageQuery(mlhubKeys.listDatasets(query), (signal) => client.GET('/v3/mlhub/datasets', { params: { query }, signal }));
 }
 
 /** Every page of `listDatasets`, for "load more" lists (`useInfiniteQuery`). */
@@ -183,9 +171,7 @@ export function getDatasetDownloadOptions(client: MlHubClient, datasetId: string
 }
 
 export function getDatasetFacetsOptions(client: MlHubClient, query: DatasetFacetsQuery = {}) {
-  return resultQuery(mlhubKeys.getDatasetFacets(query), (signal) =>
-    client.GET('/v3/mlhub/facets/datasets', { params: { query }, signal }),
-  );
+  return resultQuery(mlhubKeys.getDatasetFacets(query), (signal) => client.GET('/v3/mlhub/facets/datasets', { params: { query }, signal }));
 }
 
 // Inference
@@ -201,10 +187,7 @@ export function getInferenceAvailabilityOptions(client: MlHubClient, modelId: st
 }
 
 /** One page of `listInferenceServers`. */
-export function listInferenceServersOptions(
-  client: MlHubClient,
-  query: ListInferenceServersQuery & { cursor?: string } = {},
-) {
+export function listInferenceServersOptions(client: MlHubClient, query: ListInferenceServersQuery & { cursor?: string } = {}) {
   return pageQuery(mlhubKeys.listInferenceServers(query), (signal) =>
     client.GET('/v3/mlhub/inference/servers', { params: { query }, signal }),
   );

@@ -41,6 +41,7 @@ export interface FoundationConfig {
   devTenant: string;
   tenantsTimeoutMs: number;
   jwtLeewayS: number;
+  jwtMaxLifetimeS: number;
   keyRefetchAfterS: number;
   tokenMaxBytes: number;
   tokenCacheSize: number;
@@ -115,6 +116,13 @@ export const foundationParts: ConfigParts<FoundationConfig> = {
   jwtLeewayS: {
     schema: { type: 'integer', minimum: 0, maximum: 300, default: 30 },
     description: 'Clock skew tolerated on `exp`, `nbf` and `iat`, in seconds.',
+  },
+  jwtMaxLifetimeS: {
+    // Tapis issues 4 h access tokens by default; a tenant may raise its TTL (Authenticator's tenant config), so a day
+    // leaves room for those while a token made to live forever (exp = 1e12) is refused.
+    schema: { type: 'integer', minimum: 60, maximum: 31536000, default: 86400 },
+    description:
+      'Longest token lifetime accepted, `exp - iat` (`exp - now` without `iat`), in seconds; longer-lived tokens answer 401. Tapis issues 4 h (14400 s) by default; a day leaves room for tenants that raise it.',
   },
   keyRefetchAfterS: {
     schema: { type: 'integer', minimum: 0, maximum: 86400, default: 90 },

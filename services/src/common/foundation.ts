@@ -125,6 +125,7 @@ async function foundation(app: FastifyInstance, options: FoundationOptions): Pro
     leewayS: config.jwtLeewayS,
     refetchAfterS: config.keyRefetchAfterS,
     tokenMaxBytes: config.tokenMaxBytes,
+    maxLifetimeS: config.jwtMaxLifetimeS,
     tokenCacheSize: config.tokenCacheSize,
     ...(options.now ? { now: options.now } : {}),
   });

@@ -37,7 +37,8 @@ async function main(argv: string[]): Promise<void> {
   if (config.devTenant) {
     lines.push(
       `  dev tenant '${config.devTenant}': get a token with  npm run token -- <username>`,
-      `  then: curl -H "X-Tapis-Token: $(npm run -s token -- alice)" ${url}/v3/mlhub/models?limit=5`,
+      // Quoted: zsh reads an unquoted `?` as a glob.
+      `  then: curl -H "X-Tapis-Token: $(npm run -s token -- alice)" '${url}/v3/mlhub/models?limit=5'`,
     );
   }
   process.stdout.write(`${lines.join('\n')}\n`);

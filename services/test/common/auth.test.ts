@@ -1,4 +1,4 @@
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SignJWT, base64url } from 'jose';
 import {
@@ -32,6 +32,23 @@ async function freePort(): Promise<number> {
   return address.port;
 }
 
+/** One request written byte for byte, so a header can be sent twice exactly as a client or proxy would. */
+async function rawGet(url: string, path: string, headerLines: string[]): Promise<{ status: number; body: string }> {
+  const { hostname, port } = new URL(url);
+  const socket = connect(Number(port), hostname);
+  const chunks: Buffer[] = [];
+  socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', resolve);
+    socket.once('error', reject);
+  });
+  socket.write([`GET ${path} HTTP/1.1`, `Host: ${hostname}:${port}`, 'Connection: close', ...headerLines, '', ''].join('\r\n'));
+  await new Promise<void>((resolve) => socket.once('close', () => resolve()));
+  const text = Buffer.concat(chunks).toString('utf8');
+  const [head = '', ...rest] = text.split('\r\n\r\n');
+  return { status: Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1]), body: rest.join('\r\n\r\n') };
+}
+
 describe('Tapis token verification', () => {
   let tenants: FakeTenants;
   let service: TestApp;
@@ -56,25 +73,48 @@ describe('Tapis token verification', () => {
     ['two parts', async () => ({ 'x-tapis-token': 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0' }), /malformed \(2 dot-separated parts/],
     ['four parts', async () => ({ 'x-tapis-token': `${good}.AAAA` }), /malformed \(4 dot-separated parts/],
     ['undecodable header', async () => ({ 'x-tapis-token': '%%%.%%%.%%%' }), /malformed \(header or payload/],
-    ['alg none', async () => ({ 'x-tapis-token': unsigned({ alg: 'none', typ: 'JWT' }, taccClaims()) }), /algorithm 'none' is not accepted/],
+    [
+      'alg none',
+      async () => ({ 'x-tapis-token': unsigned({ alg: 'none', typ: 'JWT' }, taccClaims()) }),
+      /algorithm 'none' is not accepted/,
+    ],
     [
       'HS256 signed with the tenant public key as secret',
       async () => ({
-        'x-tapis-token': await new SignJWT(taccClaims()).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode(tacc.publicPem)),
+        'x-tapis-token': await new SignJWT(taccClaims())
+          .setProtectedHeader({ alg: 'HS256' })
+          .sign(new TextEncoder().encode(tacc.publicPem)),
       }),
       /algorithm 'HS256' is not accepted/,
     ],
     ['RS256 by another key', async () => ({ 'x-tapis-token': await sign(stranger.privateKey, taccClaims()) }), /signature does not verify/],
-    ['expired', async () => ({ 'x-tapis-token': await sign(tacc.privateKey, taccClaims({ exp: NOW_S - 3600, iat: NOW_S - 7200 })) }), /expired/],
+    [
+      'expired',
+      async () => ({ 'x-tapis-token': await sign(tacc.privateKey, taccClaims({ exp: NOW_S - 3600, iat: NOW_S - 7200 })) }),
+      /expired/,
+    ],
     ['not yet valid', async () => ({ 'x-tapis-token': await sign(tacc.privateKey, taccClaims({ nbf: NOW_S + 3600 })) }), /not yet valid/],
-    ['issued in the future', async () => ({ 'x-tapis-token': await sign(tacc.privateKey, taccClaims({ iat: NOW_S + 3600 })) }), /issued in the future/],
+    [
+      'issued in the future',
+      async () => ({ 'x-tapis-token': await sign(tacc.privateKey, taccClaims({ iat: NOW_S + 3600 })) }),
+      /issued in the future/,
+    ],
+    [
+      'lives forever (exp = 1e12)',
+      async () => ({ 'x-tapis-token': await sign(tacc.privateKey, taccClaims({ exp: 1e12 })) }),
+      /lives too long/,
+    ],
     ['no exp', async () => ({ 'x-tapis-token': await sign(tacc.privateKey, taccClaims({ exp: undefined })) }), /no exp claim/],
     [
       'refresh token',
       async () => ({ 'x-tapis-token': await sign(tacc.privateKey, taccClaims({ 'tapis/token_type': 'refresh' })) }),
       /not an access token \(tapis\/token_type is 'refresh'\)/,
     ],
-    ['no tenant claim', async () => ({ 'x-tapis-token': await sign(tacc.privateKey, taccClaims({ 'tapis/tenant_id': undefined })) }), /no tapis\/tenant_id claim/],
+    [
+      'no tenant claim',
+      async () => ({ 'x-tapis-token': await sign(tacc.privateKey, taccClaims({ 'tapis/tenant_id': undefined })) }),
+      /no tapis\/tenant_id claim/,
+    ],
     [
       'unknown tenant',
       async () => ({ 'x-tapis-token': await sign(tacc.privateKey, taccClaims({ 'tapis/tenant_id': 'ghost' })) }),
@@ -99,7 +139,11 @@ describe('Tapis token verification', () => {
       async () => ({ 'x-tapis-token': await sign(tacc.privateKey, taccClaims({ iss: 'https://evil.tapis.io/v3/tokens' })) }),
       /issuer 'https:\/\/evil.tapis.io\/v3\/tokens' is not tenant 'tacc'/,
     ],
-    ['no username', async () => ({ 'x-tapis-token': await sign(tacc.privateKey, taccClaims({ 'tapis/username': undefined })) }), /no tapis\/username claim/],
+    [
+      'no username',
+      async () => ({ 'x-tapis-token': await sign(tacc.privateKey, taccClaims({ 'tapis/username': undefined })) }),
+      /no tapis\/username claim/,
+    ],
     [
       'OBO headers on a user token',
       async () => ({ 'x-tapis-token': good, 'x-tapis-user': 'admin', 'x-tapis-tenant': 'tacc' }),
@@ -148,12 +192,111 @@ describe('Tapis token verification', () => {
   });
 
   it('accepts a service token acting on behalf of a user', async () => {
-    const token = await sign(tacc.privateKey, taccClaims({ 'tapis/account_type': 'service', 'tapis/username': 'mlhub', sub: 'mlhub@tacc' }));
+    const token = await sign(
+      tacc.privateKey,
+      taccClaims({ 'tapis/account_type': 'service', 'tapis/username': 'mlhub', sub: 'mlhub@tacc' }),
+    );
     const { status, body } = await service.call('/private', {
       headers: { 'x-tapis-token': token, 'x-tapis-user': 'alice', 'x-tapis-tenant': 'tacc' },
     });
     expect(status).toBe(200);
     expect(body.result).toEqual({ tenant: 'tacc', username: 'alice' });
+  });
+});
+
+describe('more than one credential header', () => {
+  let tenants: FakeTenants;
+  let service: TestApp;
+  let good: string;
+
+  beforeAll(async () => {
+    tenants = await startTenants({ tacc: tacc.publicPem });
+    service = await buildTestApp(testConfig({ MLHUB_TENANTS_URL: tenants.url, MLHUB_ALLOWED_TENANTS: 'tacc' }));
+    good = await sign(tacc.privateKey, taccClaims());
+  });
+  afterAll(async () => {
+    await service.app.close();
+    await tenants.close();
+  });
+
+  const cases: [string, (token: string) => string[], RegExp][] = [
+    // Node keeps only the first Authorization: without the raw headers this one was accepted.
+    ['a valid Bearer, then garbage', (t) => [`Authorization: Bearer ${t}`, 'Authorization: Bearer garbage'], /2 Authorization headers/],
+    ['garbage, then a valid Bearer', (t) => ['Authorization: Bearer garbage', `Authorization: Bearer ${t}`], /2 Authorization headers/],
+    ['the same Bearer twice', (t) => [`Authorization: Bearer ${t}`, `authorization: Bearer ${t}`], /2 Authorization headers/],
+    ['two X-Tapis-Token', (t) => [`X-Tapis-Token: ${t}`, `x-tapis-token: ${t}`], /2 X-Tapis-Token headers/],
+    [
+      'X-Tapis-Token and Authorization: Bearer',
+      (t) => [`X-Tapis-Token: ${t}`, `Authorization: Bearer ${t}`],
+      /both X-Tapis-Token and Authorization: Bearer/,
+    ],
+  ];
+
+  it.each(cases)('answers 401 naming the problem: %s', async (_name, lines, reason) => {
+    const before = service.reached();
+    const { status, body } = await rawGet(service.url, '/private', lines(good));
+    expect(status).toBe(401);
+    const answer = JSON.parse(body) as { status: string; message: string; metadata: { code: string } };
+    expect(answer.status).toBe('error');
+    expect(answer.metadata.code).toBe('UNAUTHORIZED');
+    expect(answer.message).toMatch(new RegExp(`^Invalid Tapis token: more than one credential: ${reason.source}`));
+    expect(service.reached()).toBe(before);
+  });
+
+  it('refuses a second header even when the first token was verified before (answered from memory)', async () => {
+    expect((await rawGet(service.url, '/private', [`Authorization: Bearer ${good}`])).status).toBe(200);
+    expect((await rawGet(service.url, '/private', [`Authorization: Bearer ${good}`, 'Authorization: Bearer x'])).status).toBe(401);
+  });
+
+  it('still accepts one token beside an Authorization of another scheme (an ingress Basic auth)', async () => {
+    const { status } = await rawGet(service.url, '/private', [`X-Tapis-Token: ${good}`, 'Authorization: Basic amRvZTpzZWNyZXQ=']);
+    expect(status).toBe(200);
+  });
+});
+
+describe('token lifetime (MLHUB_JWT_MAX_LIFETIME_S)', () => {
+  let tenants: FakeTenants;
+  let service: TestApp;
+
+  beforeAll(async () => {
+    tenants = await startTenants({ tacc: tacc.publicPem });
+    service = await buildTestApp(
+      testConfig({ MLHUB_TENANTS_URL: tenants.url, MLHUB_ALLOWED_TENANTS: 'tacc', MLHUB_JWT_MAX_LIFETIME_S: '7200' }),
+    );
+  });
+  afterAll(async () => {
+    await service.app.close();
+    await tenants.close();
+  });
+
+  const call = async (claims: Record<string, unknown>) =>
+    service.call('/private', { headers: { 'x-tapis-token': await sign(tacc.privateKey, taccClaims(claims)) } });
+
+  it('refuses a token made to live forever (exp = 1e12)', async () => {
+    const { status, body } = await call({ exp: 1e12 });
+    expect(status).toBe(401);
+    expect(body.message).toMatch(/^Invalid Tapis token: lives too long \(exp - iat = \d+ s, over 7200 s\)/);
+  });
+
+  it('measures exp - iat against the configured maximum, and exp - now when there is no iat', async () => {
+    expect((await call({ iat: NOW_S - 60, exp: NOW_S + 7000 })).status).toBe(200);
+    expect((await call({ iat: NOW_S - 60, exp: NOW_S - 60 + 7300 })).status).toBe(401);
+    expect((await call({ iat: undefined, exp: NOW_S + 7000 })).status).toBe(200);
+    const noIat = await call({ iat: undefined, exp: NOW_S + 9000 });
+    expect(noIat.status).toBe(401);
+    expect(noIat.body.message).toMatch(/exp - now/);
+  });
+
+  it('accepts the 4-hour Tapis token at the default maximum', async () => {
+    const defaults = await buildTestApp(testConfig({ MLHUB_TENANTS_URL: tenants.url, MLHUB_ALLOWED_TENANTS: 'tacc' }));
+    try {
+      const fourHours = await sign(tacc.privateKey, taccClaims({ iat: NOW_S, exp: NOW_S + 14400 }));
+      expect((await defaults.call('/private', { headers: { 'x-tapis-token': fourHours } })).status).toBe(200);
+      const forever = await sign(tacc.privateKey, taccClaims({ exp: 1e12 }));
+      expect((await defaults.call('/private', { headers: { 'x-tapis-token': forever } })).status).toBe(401);
+    } finally {
+      await defaults.app.close();
+    }
   });
 });
 
@@ -186,8 +329,12 @@ describe('a token verified before (answered from memory)', () => {
 
   it('still obeys the on-behalf-of rules, for user and service tokens alike', async () => {
     const user = await sign(tacc.privateKey, taccClaims({ jti: 'remembered-user' }));
-    const serviceToken = await sign(tacc.privateKey, taccClaims({ 'tapis/account_type': 'service', 'tapis/username': 'mlhub', jti: 'remembered-service' }));
-    for (const token of [user, serviceToken]) expect((await service.call('/private', { headers: { 'x-tapis-token': token } })).status).toBe(200);
+    const serviceToken = await sign(
+      tacc.privateKey,
+      taccClaims({ 'tapis/account_type': 'service', 'tapis/username': 'mlhub', jti: 'remembered-service' }),
+    );
+    for (const token of [user, serviceToken])
+      expect((await service.call('/private', { headers: { 'x-tapis-token': token } })).status).toBe(200);
     const obo = { 'x-tapis-user': 'alice', 'x-tapis-tenant': 'tacc' };
     expect((await service.call('/private', { headers: { 'x-tapis-token': user, ...obo } })).status).toBe(401);
     expect((await service.call('/private', { headers: { 'x-tapis-token': serviceToken, 'x-tapis-user': 'alice' } })).status).toBe(401);
@@ -195,7 +342,10 @@ describe('a token verified before (answered from memory)', () => {
     expect(status).toBe(200);
     expect(body.result).toEqual({ tenant: 'tacc', username: 'alice' });
     // The token's own identity is unchanged by a request that acted on behalf of someone.
-    expect((await service.call('/private', { headers: { 'x-tapis-token': serviceToken } })).body.result).toEqual({ tenant: 'tacc', username: 'mlhub' });
+    expect((await service.call('/private', { headers: { 'x-tapis-token': serviceToken } })).body.result).toEqual({
+      tenant: 'tacc',
+      username: 'mlhub',
+    });
   });
 });
 
@@ -205,7 +355,8 @@ describe('tenant keys', () => {
     let nowMs = Date.now();
     const service = await buildTestApp(testConfig({ MLHUB_TENANTS_URL: tenants.url, MLHUB_ALLOWED_TENANTS: 'tacc' }), { now: () => nowMs });
     try {
-      const call = async (token: string): Promise<number> => (await service.call('/private', { headers: { 'x-tapis-token': token } })).status;
+      const call = async (token: string): Promise<number> =>
+        (await service.call('/private', { headers: { 'x-tapis-token': token } })).status;
       expect(await call(await sign(tacc.privateKey, taccClaims()))).toBe(200);
       expect(tenants.calls).toEqual(['tacc']);
 
@@ -230,7 +381,9 @@ describe('tenant keys', () => {
 
   it('shares one Tenants call among 100 concurrent requests with a cold cache', async () => {
     const tenants = await startTenants({ tacc: tacc.publicPem });
-    const service = await buildTestApp(testConfig({ MLHUB_TENANTS_URL: tenants.url, MLHUB_ALLOWED_TENANTS: 'tacc', MLHUB_RATE_LIMIT_MAX: '1000' }));
+    const service = await buildTestApp(
+      testConfig({ MLHUB_TENANTS_URL: tenants.url, MLHUB_ALLOWED_TENANTS: 'tacc', MLHUB_RATE_LIMIT_MAX: '1000' }),
+    );
     try {
       const tokens = await Promise.all(Array.from({ length: 100 }, (_, i) => sign(tacc.privateKey, taccClaims({ jti: `t${i}` }))));
       const answers = await Promise.all(tokens.map((token) => service.call('/private', { headers: { 'x-tapis-token': token } })));
@@ -304,9 +457,12 @@ describe('logs', () => {
   it('never contain the token, even when a handler logs the headers', async () => {
     const tenants = await startTenants({ tacc: tacc.publicPem });
     const sink = logSink();
-    const service = await buildTestApp(testConfig({ MLHUB_TENANTS_URL: tenants.url, MLHUB_ALLOWED_TENANTS: 'tacc', MLHUB_LOG_LEVEL: 'trace' }), {
-      logStream: sink.stream,
-    });
+    const service = await buildTestApp(
+      testConfig({ MLHUB_TENANTS_URL: tenants.url, MLHUB_ALLOWED_TENANTS: 'tacc', MLHUB_LOG_LEVEL: 'trace' }),
+      {
+        logStream: sink.stream,
+      },
+    );
     try {
       const token = await sign(tacc.privateKey, taccClaims());
       const expired = await sign(tacc.privateKey, taccClaims({ exp: NOW_S - 3600 }));
@@ -318,7 +474,7 @@ describe('logs', () => {
       expect(sink.text()).toContain('[Redacted]');
       expect(sink.text()).toContain('Invalid Tapis token: expired');
       expect(sink.text()).not.toContain(signature);
-      expect(sink.text()).not.toContain(expired.split('.')[2] as string);
+      expect(sink.text()).not.toContain(expired.split('.')[2]);
     } finally {
       await service.app.close();
       await tenants.close();

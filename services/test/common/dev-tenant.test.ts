@@ -52,7 +52,24 @@ describe('the dev tenant', () => {
     const forged = await sign(rsaKeyPair().privateKey, taccClaims({ 'tapis/tenant_id': 'dev', iss: 'http://localhost/v3/tokens' }));
     const { status, body } = await service.call('/private', { headers: { 'x-tapis-token': forged } });
     expect(status).toBe(401);
-    expect(body.message).toBe('Invalid Tapis token: signature does not verify');
+    expect(body.message).toMatch(/^Invalid Tapis token: signature does not verify \(/);
+  });
+
+  it('tells a token minted with another MLHUB_DATA_DIR to check the data folder', async () => {
+    const otherDir = mkdtempSync(path.join(tmpdir(), 'mlhub-dev-tenant-other-'));
+    try {
+      const token = await devTokenCommand(['alice'], { ...env, MLHUB_DATA_DIR: otherDir });
+      const { status, body } = await service.call('/private', { headers: { 'x-tapis-token': token } });
+      expect(status).toBe(401);
+      expect(body.metadata.code).toBe('UNAUTHORIZED');
+      expect(body.message).toContain('signature does not verify');
+      expect(body.message).toContain('MLHUB_DATA_DIR/dev-tenant/key.json');
+      expect(body.message).toContain('npm run token');
+      // The server's own paths are not told to the client.
+      expect(body.message).not.toContain(dataDir);
+    } finally {
+      rmSync(otherDir, { recursive: true, force: true });
+    }
   });
 
   it('keeps its key across restarts, so earlier tokens stay valid', async () => {

@@ -44,7 +44,7 @@ export async function sign(privateKey: KeyObject, claims: Record<string, unknown
 }
 
 /** The record `GET /v3/tenants/{id}` of the real Tenants API holds. */
-export function tenantRecord(tenant: string, publicKey: string): Record<string, unknown> {
+function tenantRecord(tenant: string, publicKey: string): Record<string, unknown> {
   const base = `https://${tenant}.tapis.io`;
   return {
     admin_user: 'admin',
@@ -67,7 +67,7 @@ export function tenantRecord(tenant: string, publicKey: string): Record<string, 
   };
 }
 
-export type TenantsMode = 'ok' | 'error500' | 'garbage' | 'hang';
+type TenantsMode = 'ok' | 'error500' | 'garbage' | 'hang';
 
 /** A loopback Tenants API: answers `GET /v3/tenants/:id` with the real response shape, counts calls. */
 export interface FakeTenants {
@@ -84,13 +84,22 @@ export async function startTenants(keys: Record<string, string>): Promise<FakeTe
   app.get<{ Params: { id: string } }>('/v3/tenants/:id', async (request, reply) => {
     state.calls.push(request.params.id);
     if (state.mode === 'hang') return new Promise(() => undefined);
-    if (state.mode === 'error500') return reply.code(500).send({ status: 'error', message: 'boom', version: 'dev', result: null, metadata: {} });
+    if (state.mode === 'error500')
+      return reply.code(500).send({ status: 'error', message: 'boom', version: 'dev', result: null, metadata: {} });
     if (state.mode === 'garbage') return reply.type('application/json').send('<html>proxy error</html>');
     const key = state.keys.get(request.params.id);
     if (key === undefined) {
-      return reply.code(404).send({ status: 'error', message: `tenant ${request.params.id} not found.`, version: 'dev', result: null, metadata: {} });
+      return reply
+        .code(404)
+        .send({ status: 'error', message: `tenant ${request.params.id} not found.`, version: 'dev', result: null, metadata: {} });
     }
-    return { status: 'success', message: 'Tenant retrieved successfully.', version: 'dev', result: tenantRecord(request.params.id, key), metadata: {} };
+    return {
+      status: 'success',
+      message: 'Tenant retrieved successfully.',
+      version: 'dev',
+      result: tenantRecord(request.params.id, key),
+      metadata: {},
+    };
   });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   return Object.assign(state, { url, close: () => app.close() });
@@ -119,14 +128,14 @@ export function testConfig(env: Record<string, string> = {}): FoundationConfig {
 }
 
 /** One answer, read whole. */
-export interface Answer<T = unknown> {
+interface Answer<T = unknown> {
   status: number;
   headers: Headers;
   body: T;
 }
 
 /** The error or success envelope as the tests read it. */
-export interface Envelope {
+interface Envelope {
   status: string;
   message: string;
   version: string;
@@ -144,7 +153,7 @@ export interface TestApp {
   call: (path: string, init?: RequestInit) => Promise<Answer<Envelope>>;
 }
 
-export async function callJson<T>(url: string, init?: RequestInit): Promise<Answer<T>> {
+async function callJson<T>(url: string, init?: RequestInit): Promise<Answer<T>> {
   const response = await fetch(url, init);
   const text = await response.text();
   let body: unknown = text;

@@ -8,11 +8,11 @@ import { repoRoot } from '../../src/common/paths.js';
 
 const root = repoRoot();
 
-/** The root `npm start` command, run as its own process (tsx from node_modules/.bin, as npm would). */
+/** The root `npm start` command (`exec node ...`, the start supervisor), run as its own process, as npm would. */
 function startCommand(): { command: string; args: string[] } {
   const script = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts['start'];
-  const [bin, ...args] = (script ?? '').split(' ');
-  return { command: path.join(root, 'node_modules', '.bin', bin ?? ''), args };
+  const [bin, ...args] = (script ?? '').replace(/^exec /, '').split(' ');
+  return { command: bin === 'node' ? process.execPath : path.join(root, 'node_modules', '.bin', bin ?? ''), args };
 }
 
 describe('npm start: the hub process on the embedded defaults', () => {

@@ -26,7 +26,7 @@ export function registerAuth(app: FastifyInstance, verifier: TapisVerifier): voi
     if (isPublic(request)) return done();
     let known: TapisIdentity | undefined;
     try {
-      known = verifier.authenticateRemembered(request.headers);
+      known = verifier.authenticateRemembered(request.headers, request.raw.rawHeaders);
     } catch (error) {
       return done(error as Error);
     }
@@ -34,7 +34,7 @@ export function registerAuth(app: FastifyInstance, verifier: TapisVerifier): voi
       request.tapisOrNull = known;
       return done();
     }
-    verifier.authenticate(request.headers).then(
+    verifier.authenticate(request.headers, request.raw.rawHeaders).then(
       (identity) => {
         request.tapisOrNull = identity;
         done();

@@ -16,12 +16,16 @@ export interface TenantKey {
   /** When the key was fetched (ms, the store's clock); static keys never go stale. */
   fetchedAt: number;
   source: 'tenants' | 'static';
+  /** Said with 'signature does not verify': what to check when this tenant's tokens fail (the dev tenant's key folder). */
+  signatureHint?: string;
 }
 
 /** Where one tenant's record is fetched: a Tenants API base path and the fetch to reach it. */
 export interface TenantsLocation {
   basePath: string;
   fetch?: FetchLike;
+  /** Added to 'signature does not verify' for this tenant's tokens. */
+  signatureHint?: string;
 }
 
 export interface TenantKeyStoreOptions {
@@ -154,6 +158,7 @@ export class TenantKeyStore {
       throw unavailable(`the public key of tenant '${tenant}' is not a usable RSA key`, error);
     }
     const entry: TenantKey = { tenant, key, issuer: issuerOf(record.base_url), fetchedAt: this.now(), source: 'tenants' };
+    if (location.signatureHint !== undefined) entry.signatureHint = location.signatureHint;
     this.keys.set(tenant, entry);
     this.unknownUntil.delete(tenant);
     return entry;

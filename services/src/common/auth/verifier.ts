@@ -17,6 +17,8 @@ export interface TapisVerifierOptions {
   refetchAfterS: number;
   /** Longest token looked at, in bytes. */
   tokenMaxBytes: number;
+  /** Longest lifetime accepted, `exp - iat` (`exp - now` without `iat`), in seconds. */
+  maxLifetimeS: number;
   /** Verified tokens remembered until their exp; 0 verifies every request. */
   tokenCacheSize: number;
   /** Clock in ms; injectable for tests. */
@@ -62,9 +64,13 @@ export class TapisVerifier {
     return this.allowed.has(tenant) || this.allowed.has('*');
   }
 
-  /** The identity of a request from its headers; throws the 401/503 ApiError otherwise. */
-  async authenticate(headers: IncomingHttpHeaders): Promise<TapisIdentity> {
-    const extracted = extractToken(headers);
+  /**
+   * The identity of a request from its headers; throws the 401/503 ApiError otherwise. Pass the raw header
+   * list (`request.raw.rawHeaders`) too: only it shows a repeated `Authorization`, which Node drops.
+   */
+  async authenticate(headers: IncomingHttpHeaders, rawHeaders?: readonly string[]): Promise<TapisIdentity> {
+    const extracted = extractToken(headers, rawHeaders);
+    if ('ambiguous' in extracted) throw invalidToken(`more than one credential: ${extracted.ambiguous}`);
     if ('missing' in extracted) {
       throw invalidToken(
         extracted.missing === 'empty' ? 'empty' : 'missing; send it in the X-Tapis-Token header or as Authorization: Bearer',
@@ -78,8 +84,9 @@ export class TapisVerifier {
    * `authenticate` without waiting, for a token verified before and not expired: its identity, or undefined when
    * the token must go through `authenticate` (not remembered, missing, too large). Throws the same 401 errors.
    */
-  authenticateRemembered(headers: IncomingHttpHeaders): TapisIdentity | undefined {
-    const extracted = extractToken(headers);
+  authenticateRemembered(headers: IncomingHttpHeaders, rawHeaders?: readonly string[]): TapisIdentity | undefined {
+    const extracted = extractToken(headers, rawHeaders);
+    if ('ambiguous' in extracted) throw invalidToken(`more than one credential: ${extracted.ambiguous}`);
     if ('missing' in extracted || extracted.token.length > this.options.tokenMaxBytes) return undefined;
     const cached = this.verified?.get(extracted.token);
     if (cached === undefined) return undefined;
@@ -126,6 +133,13 @@ export class TapisVerifier {
     const iat = claims.iat;
     const nowS = this.now() / 1000;
     if (iat !== undefined && iat > nowS + this.options.leewayS) throw invalidToken('issued in the future (iat)');
+    // A token that never expires in practice (exp = 1e12) is a stolen credential forever; real Tapis tokens live hours.
+    const lifetimeS = (claims.exp as number) - (iat ?? nowS);
+    if (lifetimeS > this.options.maxLifetimeS + this.options.leewayS) {
+      throw invalidToken(
+        `lives too long (exp - ${iat === undefined ? 'now' : 'iat'} = ${Math.round(lifetimeS)} s, over ${this.options.maxLifetimeS} s)`,
+      );
+    }
     const type = claims['tapis/token_type'];
     if (type !== 'access') throw invalidToken(`not an access token (tapis/token_type is '${String(type)}')`);
     if (key.issuer !== undefined && claims.iss !== key.issuer) {
@@ -151,10 +165,11 @@ export class TapisVerifier {
     }
     // The tenant may have rotated its key: one refetch, if the cached key is old enough to be stale.
     const fresh = await this.options.keys.refreshIfOlderThan(key, this.options.refetchAfterS * 1000);
-    if (!fresh || fresh.key === key.key) throw invalidToken('signature does not verify');
+    if (!fresh || fresh.key === key.key) throw invalidToken(signatureFailure(key));
     try {
       return await this.jwtVerify(token, fresh);
     } catch (error) {
+      if (error instanceof errors.JWSSignatureVerificationFailed) throw invalidToken(signatureFailure(fresh));
       throw explain(error);
     }
   }
@@ -191,6 +206,10 @@ export class TapisVerifier {
     if (!this.isAllowed(oboTenant)) throw invalidToken(`tenant '${oboTenant}' is not accepted by this service`);
     return { tenant: oboTenant, username: oboUser, accountType: token.accountType, onBehalfOf: true, claims: token.claims };
   }
+}
+
+function signatureFailure(key: TenantKey): string {
+  return key.signatureHint === undefined ? 'signature does not verify' : `signature does not verify (${key.signatureHint})`;
 }
 
 function explain(error: unknown): ApiError {

@@ -62,5 +62,9 @@ export function registerDevTenant(app: FastifyInstance, options: { tenant: strin
       headers: { 'content-type': 'application/json' },
     });
   };
-  return { basePath: 'http://dev-tenant.invalid', fetch };
+  // Said to a dev token from another data folder (another checkout, another MLHUB_DATA_DIR), the usual cause.
+  const signatureHint =
+    `the '${options.tenant}' tenant's key is the one in this hub's MLHUB_DATA_DIR/dev-tenant/key.json: ` +
+    'mint the token with `npm run token` and the same MLHUB_DATA_DIR as the hub';
+  return { basePath: 'http://dev-tenant.invalid', fetch, signatureHint };
 }

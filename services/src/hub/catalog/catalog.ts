@@ -383,7 +383,8 @@ export async function createCatalog(config: CatalogConfig = {}): Promise<Catalog
       return item(buildCard(e.id, null, k.kind, repo?.readme ?? null, e.cardData), e.source, false);
     }
     checkSnapshotRevision(k, e, revision);
-    return item(buildCard(e.id, e.sha, k.kind, null, e.cardData), e.source, false);
+    const text = snapshot?.cards?.[k.kind === 'model' ? 'models' : 'datasets'][e.id] ?? null;
+    return item(buildCard(e.id, e.sha, k.kind, text, e.cardData), e.source, false);
   }
 
   function checkSnapshotRevision(k: { kind: RepoKind }, e: Entry, revision: string | undefined): void {

@@ -66,6 +66,28 @@ export interface SnapshotMeta {
   inputs: SnapshotInput[];
   counts: { models: number; datasets: number; modelAliases: number; datasetAliases: number };
   notes: string[];
+  /** Where each shipped card text (`cards.json`) comes from; absent when none is shipped. */
+  cards?: CardProvenance[];
+}
+
+/** The origin of one shipped card text. */
+export interface CardProvenance {
+  /** The snapshot id the card is shipped under. */
+  id: string;
+  kind: 'model' | 'dataset';
+  /** The public repository the copy was taken from, the path in it and its commit. */
+  sourceRepo: string;
+  file: string;
+  commit: string;
+  cardDate: string;
+  /** The card's own `license:` (for datasets, the data's). */
+  cardLicence: string;
+}
+
+/** Card texts (the repository README, front matter included, byte for byte) by snapshot id. */
+export interface SnapshotCards {
+  models: Record<string, string>;
+  datasets: Record<string, string>;
 }
 
 export interface Snapshot {
@@ -73,6 +95,8 @@ export interface Snapshot {
   datasets: DatasetRecord[];
   aliases: SnapshotAliases;
   meta: SnapshotMeta;
+  /** Absent in a snapshot without card texts (a mirror, an older build): cards then carry metadata only. */
+  cards?: SnapshotCards;
 }
 
 /** The files a snapshot folder holds, besides the human-readable `ATTRIBUTION.md`. */
@@ -81,5 +105,7 @@ export const SNAPSHOT_FILES = {
   datasets: 'datasets.json',
   aliases: 'aliases.json',
   meta: 'meta.json',
+  /** Optional: `SnapshotCards`. */
+  cards: 'cards.json',
   attribution: 'ATTRIBUTION.md',
 } as const;

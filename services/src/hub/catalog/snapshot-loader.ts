@@ -7,6 +7,7 @@ import {
   type ModelRecord,
   type Snapshot,
   type SnapshotAliases,
+  type SnapshotCards,
   type SnapshotMeta,
 } from './records.js';
 
@@ -166,6 +167,21 @@ function checkAliases(value: unknown, models: ModelRecord[], datasets: DatasetRe
   return value as SnapshotAliases;
 }
 
+function checkCards(value: unknown, models: ModelRecord[], datasets: DatasetRecord[]): SnapshotCards {
+  const file = SNAPSHOT_FILES.cards;
+  if (typeof value !== 'object' || value === null) throw new SnapshotError(file, 'must hold an object {models, datasets}');
+  const known = { models: new Set(models.map((m) => m.id)), datasets: new Set(datasets.map((d) => d.id)) };
+  for (const kind of ['models', 'datasets'] as const) {
+    const map = (value as Record<string, unknown>)[kind];
+    if (typeof map !== 'object' || map === null || Array.isArray(map)) throw new SnapshotError(file, `"${kind}" must be an object of id -> card text`);
+    for (const [id, text] of Object.entries(map)) {
+      if (typeof text !== 'string') throw new SnapshotError(file, `${kind}.${id} must be a string`);
+      if (!known[kind].has(id)) throw new SnapshotError(file, `${kind}.${id} is the card of a repository that is not in the snapshot`);
+    }
+  }
+  return value as SnapshotCards;
+}
+
 function checkMeta(value: unknown): SnapshotMeta {
   const file = SNAPSHOT_FILES.meta;
   if (typeof value !== 'object' || value === null) throw new SnapshotError(file, 'must hold an object');
@@ -183,5 +199,7 @@ export function loadSnapshot(dir: string = defaultSnapshotDir()): Snapshot {
   const models = checkRecords<ModelRecord>(SNAPSHOT_FILES.models, readJson(dir, SNAPSHOT_FILES.models), MODEL_FIELDS);
   const datasets = checkRecords<DatasetRecord>(SNAPSHOT_FILES.datasets, readJson(dir, SNAPSHOT_FILES.datasets), DATASET_FIELDS);
   const aliases = checkAliases(readJson(dir, SNAPSHOT_FILES.aliases), models, datasets);
-  return { models, datasets, aliases, meta };
+  if (!existsSync(path.join(dir, SNAPSHOT_FILES.cards))) return { models, datasets, aliases, meta };
+  const cards = checkCards(readJson(dir, SNAPSHOT_FILES.cards), models, datasets);
+  return { models, datasets, aliases, meta, cards };
 }

@@ -288,10 +288,17 @@ describe('details from the snapshot', () => {
     await expect(catalog.listModelFiles('google/flan-t5-small', 'main')).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
-  it('gives the snapshot card as metadata only, every recommended section missing', async () => {
+  it('gives the shipped card text of the snapshot with its sections (issue 8 item 17)', async () => {
     const card = await catalog.getModelCard('google/flan-t5-small');
-    expect(card.result.text).toBe('');
+    expect(card.result.text).toContain('# Model Card for FLAN-T5 small');
     expect(card.result.metadata).toMatchObject({ license: 'apache-2.0' });
+    expect(card.result.sections.present).toEqual(expect.arrayContaining(['Model Details', 'Uses', 'Citation']));
+  });
+
+  it('gives the snapshot card as metadata only where no card text is shipped, every recommended section missing', async () => {
+    const card = await catalog.getModelCard('facebook/opt-125m');
+    expect(card.result.text).toBe('');
+    expect(Object.keys(card.result.metadata).length).toBeGreaterThan(0);
     expect(card.result.sections.present).toEqual([]);
     expect(card.result.sections.missing).toContain('How to Get Started with the Model');
   });
