@@ -1,5 +1,5 @@
 import { ApiError, isApiError } from '../../common/errors.js';
-import { encodeRepoId } from '../ids.js';
+import { encodeRepoId, validateRevision } from '../ids.js';
 import { DEFAULT_HUB_URL, HuggingFaceSource } from '../sources/huggingface.js';
 import { ModelStore, datasetEntry, modelEntry, type StoreRepo } from '../sources/store.js';
 import { AnswerMemo } from './answer-memo.js';
@@ -377,6 +377,7 @@ export async function createCatalog(config: CatalogConfig = {}): Promise<Catalog
     id: string,
     revision: string | undefined,
   ): Promise<ItemResult<Card>> {
+    if (revision !== undefined) validateRevision(revision);
     const r = await resolve(k, id);
     const e = r.entry;
     if (e.source === 'huggingface') {
@@ -403,6 +404,7 @@ export async function createCatalog(config: CatalogConfig = {}): Promise<Catalog
     id: string,
     revision: string | undefined,
   ): Promise<ItemResult<RepoFiles> & { entry: E }> {
+    if (revision !== undefined) validateRevision(revision);
     const r = await resolve(k, id);
     const e = r.entry;
     if (e.source === 'huggingface') {

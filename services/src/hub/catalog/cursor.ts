@@ -107,7 +107,8 @@ function checkState(value: unknown): CursorState {
   if (h !== null) {
     if (!h || typeof h !== 'object') return invalid('it is not a cursor this hub wrote');
     const { c, s } = h as Record<string, unknown>;
-    if (c !== null && (typeof c !== 'string' || c.length === 0 || c.length > MAX_UPSTREAM_CURSOR)) return invalid('its upstream position is not valid');
+    if (c !== null && (typeof c !== 'string' || c.length === 0 || c.length > MAX_UPSTREAM_CURSOR))
+      return invalid('its upstream position is not valid');
     if (typeof s !== 'number' || !Number.isInteger(s) || s < 0 || s > HF_PAGE_SIZE) {
       return invalid(`its upstream offset must be an integer from 0 to ${HF_PAGE_SIZE}`);
     }

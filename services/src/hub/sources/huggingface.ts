@@ -44,6 +44,8 @@ interface CallContext {
   next?: string | null;
   /** The time budget ran out. */
   timedOut?: boolean;
+  /** The client's parameter an upstream 400/422 is about. */
+  parameter?: string;
 }
 
 /** A library entry as the hub's record, through the normaliser the snapshot build and mirror use too (`../catalog/normalise/`). */
@@ -173,12 +175,13 @@ export class HuggingFaceSource {
 
   /** Every file of the repository at `revision` (the library follows the tree's `Link` pages). */
   async files(kind: RepoKind, id: string, revision: string): Promise<RepoFile[]> {
-    const ctx: CallContext = {};
+    const ctx: CallContext = { parameter: 'revision' };
     try {
       const files: RepoFile[] = [];
       for await (const entry of listFiles({
         repo: { type: kind, name: id },
-        revision,
+        // The library puts the revision into the tree URL as it is; a branch may hold '/' and '%'.
+        revision: encodeURIComponent(revision),
         recursive: true,
         hubUrl: this.hubUrl,
         fetch: this.fetchFor(ctx),
@@ -193,7 +196,7 @@ export class HuggingFaceSource {
 
   /** The README (card) at `revision`, raw; null when the repository has none. */
   async readme(kind: RepoKind, id: string, revision: string): Promise<string | null> {
-    const ctx: CallContext = {};
+    const ctx: CallContext = { parameter: 'revision' };
     const url = `${this.hubUrl}/${kind === 'dataset' ? 'datasets/' : ''}${id}/raw/${encodeURIComponent(revision)}/README.md`;
     try {
       const res = await this.fetchFor(ctx)(url, { headers: { accept: 'text/plain' } });
@@ -285,6 +288,11 @@ export class HuggingFaceSource {
     if (status === 401 || status === 403 || status === 404) {
       // Hugging Face answers 401 for a repository that does not exist when the caller is anonymous.
       return new ApiError('NOT_FOUND', `${what} not found on Hugging Face`);
+    }
+    if (status === 400 || status === 422) {
+      // The request was refused as asked (a revision Hugging Face cannot parse): the client's to fix, not a fault.
+      const about = ctx.parameter ? { parameter: ctx.parameter } : {};
+      return new ApiError('INVALID_PARAMETER', `${what}: Hugging Face refused the request (${status})`, { ...about, upstreamStatus: status });
     }
     if (status === 429) {
       const seconds = Number.parseInt(ctx.retryAfter ?? '', 10);
