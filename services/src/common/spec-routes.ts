@@ -2,7 +2,6 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema, HTTPMethods, RouteOptions } from 'fastify';
 import { validationError, type ValidationIssue } from './error-handler.js';
-import { ApiError } from './errors.js';
 import type { SpecDocument, SpecOperation } from './spec.js';
 
 // ajv-formats is CommonJS; under NodeNext its plugin is on `.default`.
@@ -54,6 +53,11 @@ export interface SpecRoutesOptions {
    */
   slashParams?: Record<string, SlashParamParser>;
   /**
+   * Checks every other path parameter after decoding and before the spec's schema (a service's rule for
+   * what a path may carry, such as no control characters); returns the value handlers see, or throws.
+   */
+  pathParam?: (name: string, value: string) => string;
+  /**
    * Serialize 2xx JSON answers with the spec's schema (an undocumented field is dropped, not sent):
    * all operations (`true`, the default), none, or those the function picks.
    */
@@ -86,8 +90,6 @@ function specAjv(): Ajv2020 {
 
 let sharedAjv: Ajv2020 | undefined;
 
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
-
 /**
  * Registers each selected operation of a spec document with Fastify: method and path from the spec,
  * `params`/`querystring`/`body` schemas from its parameters (validated by Fastify, errors answered as
@@ -111,6 +113,7 @@ export function registerSpecRoutes(app: FastifyInstance, options: SpecRoutesOpti
   sharedAjv ??= specAjv();
   const ajv = sharedAjv;
   const slashParams = options.slashParams ?? {};
+  const pathParam = options.pathParam;
   const wantsResponse = options.responseSchemas ?? true;
   const fallbacks = new Map<string, { method: HTTPMethods; prefix: string; parser: SlashParamParser; public: boolean[] }>();
 
@@ -139,9 +142,7 @@ export function registerSpecRoutes(app: FastifyInstance, options: SpecRoutesOpti
       }
       for (const [name, value] of Object.entries(params)) {
         if (name === slashName) params[name] = (slashParams[name] as SlashParamParser)(value);
-        else if (CONTROL.test(value)) {
-          throw new ApiError('INVALID_PARAMETER', `Invalid parameter '${name}': must not contain control characters`, { parameter: name });
-        }
+        else if (pathParam) params[name] = pathParam(name, value);
       }
       if (commaLists.length > 0) splitCommaLists(request.query as Json, commaLists);
     };
