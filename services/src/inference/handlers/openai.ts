@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { InferenceError, openaiBody } from '../errors.js';
 import { clientGone, EventStream } from '../http.js';
-import { checkBody, type CommonParams, type GenerationSpec, generationSpec } from '../params.js';
+import { type CommonParams, type GenerationSpec, generationSpec } from '../params.js';
 import { AbortedError, type GenerationResult } from '../sequence.js';
 import type { InferenceService } from '../service.js';
 import { SERVER_NAME, SERVER_VERSION } from './tgi.js';
@@ -98,7 +98,6 @@ function heldBack(text: string, stops: string[]): number {
 export function makeOpenAIHandlers(service: InferenceService) {
   return {
     async createCompletion(request: FastifyRequest, reply: FastifyReply) {
-      checkBody('CompletionRequest', request.body, 'openai');
       const body = request.body as CompletionRequest;
       const model = body.model ?? null;
       if (model !== null && model !== service.modelId && model !== 'tgi' && !/^https?:\/\//.test(model)) {
