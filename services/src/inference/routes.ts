@@ -28,7 +28,7 @@ export const GENERATION_ROUTES = new Set([
 
 /** A served-model id in a path: `owner/name` or a bare name, as the spec bounds it. */
 function modelIdParam(value: string): string {
-  if (value.length === 0 || value.length > 256 || /[\u0000-\u001f]/.test(value))
+  if (value.length === 0 || value.length > 256 || [...value].some((c) => c.charCodeAt(0) < 0x20))
     throw new InferenceError('bad_request', 'Invalid model id in the path', 'model_id');
   return value;
 }

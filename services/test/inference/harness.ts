@@ -90,12 +90,16 @@ export async function startInferenceServer(modelDir: string, env: Record<string,
   return { url, child, stderr: () => err, stop };
 }
 
+/** A JSON answer as the test reads it: its shape is what the test asserts. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Answer = any;
+
 /** POSTs JSON with the test token; answers status, headers and parsed body. */
 export async function post(
   url: string,
   body: unknown,
   headers: Record<string, string> = {},
-): Promise<{ status: number; headers: Headers; body: any }> {
+): Promise<{ status: number; headers: Headers; body: Answer }> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-tapis-token': await token(), ...headers },

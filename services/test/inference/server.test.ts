@@ -1,6 +1,6 @@
 // The inference server as clients meet it: a real child process on loopback serving a generated tiny model.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { events, makeTinyModel, metric, post, type RunningServer, startInferenceServer, token } from './harness.js';
+import { type Answer, events, makeTinyModel, metric, post, type RunningServer, startInferenceServer, token } from './harness.js';
 
 const MODEL_ID = 'test/flan-t5-tiny';
 let model: ReturnType<typeof makeTinyModel>;
@@ -32,7 +32,7 @@ afterAll(async () => {
 const PROMPT = 'Translate English to German: How old are you?';
 const generate = (parameters: Record<string, unknown>, inputs = PROMPT) =>
   post(`${url}/generate`, { inputs, parameters: { details: true, ...parameters } });
-const ids = (answer: { body: any }) => (answer.body.details.tokens as { id: number }[]).map((t) => t.id);
+const ids = (answer: { body: Answer }) => (answer.body.details.tokens as { id: number }[]).map((t) => t.id);
 
 describe('POST /generate', () => {
   it('generates text with details: tokens, log probabilities, finish reason', async () => {
@@ -106,7 +106,7 @@ describe('POST /generate', () => {
     expect(beam.body.details.generated_tokens).toBeLessThanOrEqual(12);
     // Normalised log probability of the beam result is at least the greedy one's (both from the same model).
     const greedy = await generate({ max_new_tokens: 12 });
-    const score = (a: { body: any }) =>
+    const score = (a: { body: Answer }) =>
       a.body.details.tokens.reduce((s: number, t: { logprob: number }) => s + t.logprob, 0) / a.body.details.tokens.length;
     expect(score(beam)).toBeGreaterThanOrEqual(score(greedy) - 1e-4);
   });
@@ -178,7 +178,7 @@ describe('batching', () => {
     expect(shared).toBeGreaterThan(0);
     for (const [i, p] of requests.entries()) {
       const alone = await generate(p, prompts[i]);
-      expect(ids(together[i] as { body: any })).toEqual(ids(alone));
+      expect(ids(together[i] as { body: Answer })).toEqual(ids(alone));
     }
   });
 });
