@@ -68,13 +68,17 @@ export function penalized(
   return out;
 }
 
-/** log-softmax, in place. */
-export function logSoftmax(values: Float32Array): Float32Array {
+function logSumExp(values: Float32Array): number {
   let max = Number.NEGATIVE_INFINITY;
   for (const v of values) if (v > max) max = v;
   let sum = 0;
   for (const v of values) sum += Math.exp(v - max);
-  const log = max + Math.log(sum);
+  return max + Math.log(sum);
+}
+
+/** log-softmax, in place. */
+export function logSoftmax(values: Float32Array): Float32Array {
+  const log = logSumExp(values);
   for (let i = 0; i < values.length; i++) values[i] = (values[i] as number) - log;
   return values;
 }
@@ -101,11 +105,14 @@ export function chooseToken(
   params: DecodingParams,
   random: () => number,
 ): Choice {
-  const scores = penalized(logits, previous, generated, eosId, params);
   if (!params.doSample) {
+    // The common case reads the logits in place: no copy when nothing changes them.
+    const scores =
+      params.repetitionPenalty === 1 && generated >= params.minNewTokens ? logits : penalized(logits, previous, generated, eosId, params);
     const token = argmax(scores);
-    return { token, logprob: logSoftmax(scores)[token] as number };
+    return { token, logprob: (scores[token] as number) - logSumExp(scores) };
   }
+  const scores = penalized(logits, previous, generated, eosId, params);
   for (let i = 0; i < scores.length; i++) scores[i] = (scores[i] as number) / params.temperature;
   // Candidates in decreasing score; only as many as top-k keeps need ordering when top-p is off.
   let order = Array.from(scores.keys()).filter((i) => scores[i] !== Number.NEGATIVE_INFINITY);
