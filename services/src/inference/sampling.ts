@@ -69,11 +69,12 @@ export function penalized(
   return out;
 }
 
-function logSumExp(values: Float32Array): number {
+/** log(sum(exp(values))), leaving out index `skip` (a suppressed `</s>`). */
+function logSumExp(values: Float32Array, skip = -1): number {
   let max = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < values.length; i++) if ((values[i] as number) > max) max = values[i] as number;
+  for (let i = 0; i < values.length; i++) if (i !== skip && (values[i] as number) > max) max = values[i] as number;
   let sum = 0;
-  for (let i = 0; i < values.length; i++) sum += Math.exp((values[i] as number) - max);
+  for (let i = 0; i < values.length; i++) if (i !== skip) sum += Math.exp((values[i] as number) - max);
   return max + Math.log(sum);
 }
 
@@ -84,10 +85,12 @@ export function logSoftmax(values: Float32Array): Float32Array {
   return values;
 }
 
-export function argmax(values: Float32Array): number {
+/** Index of the largest value, leaving out index `skip`. */
+export function argmax(values: Float32Array, skip = -1): number {
   let best = 0;
   let bestValue = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < values.length; i++) {
+    if (i === skip) continue;
     const v = values[i] as number;
     if (v > bestValue) {
       bestValue = v;
@@ -107,11 +110,15 @@ export function chooseToken(
   random: () => number,
 ): Choice {
   if (!params.doSample) {
-    // The common case reads the logits in place: no copy when nothing changes them.
-    const scores =
-      params.repetitionPenalty === 1 && generated >= params.minNewTokens ? logits : penalized(logits, previous, generated, eosId, params);
-    const token = argmax(scores);
-    return { token, logprob: (scores[token] as number) - logSumExp(scores) };
+    // Greedy reads the logits in place (no copy per row and step); only a repetition penalty needs one.
+    if (params.repetitionPenalty !== 1) {
+      const scores = penalized(logits, previous, generated, eosId, params);
+      const token = argmax(scores);
+      return { token, logprob: (scores[token] as number) - logSumExp(scores) };
+    }
+    const skip = generated < params.minNewTokens ? eosId : -1;
+    const token = argmax(logits, skip);
+    return { token, logprob: (logits[token] as number) - logSumExp(logits, skip) };
   }
   const scores = penalized(logits, previous, generated, eosId, params);
   let max = Number.NEGATIVE_INFINITY;
