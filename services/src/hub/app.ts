@@ -6,12 +6,17 @@ import { defineConfig, type FoundationConfig } from '../common/config.js';
 import { foundationPlugin, type FoundationOptions } from '../common/foundation.js';
 import { loggerOptions, serverOptions } from '../common/server-options.js';
 import { createCatalog } from './catalog/catalog.js';
+import { ensureCursorKey } from './catalog/cursor.js';
 import { loadSnapshot } from './catalog/snapshot-loader.js';
 import type { Catalog, SourceName } from './catalog/types.js';
-import { registerLegacyRoutes } from './legacy/routes.js';
-import { createHubContext, type HubContext } from './routes/context.js';
-import { DATASET_API, MODEL_API, registerRepoRoutes } from './routes/repo-routes.js';
-import { registerServiceRoutes } from './routes/service.js';
+import { registerSpecRoutes, withoutTags } from '../common/spec-routes.js';
+import { datasetHandlers } from './handlers/datasets.js';
+import { legacyDatasetHandlers } from './handlers/legacy-datasets.js';
+import { legacyModelHandlers } from './handlers/legacy-models.js';
+import { modelHandlers } from './handlers/models.js';
+import { hubPathParams } from './handlers/params.js';
+import { serviceHandlers } from './handlers/service.js';
+import { linkOrigin, type HubContext } from './routes/context.js';
 import { loadHubSpec, type HubSpec } from './routes/spec.js';
 
 /** The hub's own configuration, next to the foundation's. */
@@ -23,6 +28,7 @@ export interface HubOwnConfig {
   storeDir: string;
   snapshotDir: string;
   publicUrl: string;
+  publicHosts: string[];
 }
 
 export type HubConfig = Omit<FoundationConfig, keyof HubOwnConfig> & HubOwnConfig;
@@ -56,7 +62,17 @@ export const hubConfig = defineConfig<HubOwnConfig>({
   },
   publicUrl: {
     schema: { type: 'string', anyOf: [{ const: '' }, { format: 'uri', pattern: '^https?://' }], default: '' },
-    description: 'Public origin of the hub for links it writes (store downloads, snippets); empty: the origin each request came to.',
+    description:
+      'Public origin of the hub for links it writes (store downloads, snippets); empty: a host of `MLHUB_PUBLIC_HOSTS` the request came to, else the listen address and port.',
+  },
+  publicHosts: {
+    schema: {
+      type: 'array',
+      items: { type: 'string', pattern: '^[A-Za-z0-9.-]+(:[0-9]{1,5})?$|^\\[[0-9A-Fa-f:.]+\\](:[0-9]{1,5})?$' },
+      default: [],
+    },
+    description:
+      'Comma-separated `Host` values (`hub.example.org`, `hub.example.org:8443`) whose requests get links to that host, when `MLHUB_PUBLIC_URL` is empty; any other `Host` header is never written into a link.',
   },
 });
 
@@ -93,6 +109,7 @@ async function catalogFrom(config: HubConfig, huggingfaceFetch?: typeof fetch): 
   const wants = (source: SourceName): boolean => config.sources.includes(source);
   return createCatalog({
     sources: config.sources,
+    cursorKey: ensureCursorKey(path.join(config.dataDir, 'hub', 'cursor.key')),
     ...(wants('snapshot') ? { snapshot: config.snapshotDir ? loadSnapshot(path.resolve(config.snapshotDir)) : loadSnapshot() } : {}),
     ...(wants('store') ? { storeDir: path.resolve(config.storeDir || path.join(config.dataDir, 'store')) } : {}),
     huggingface: {
@@ -106,9 +123,8 @@ async function catalogFrom(config: HubConfig, huggingfaceFetch?: typeof fetch): 
 }
 
 /**
- * The hub as a plugin (it never listens; `server.ts` does): the foundation, then the routes of every
- * discovery and service operation of the spec and the legacy `/v3/ml-hub` routes. Inference operations
- * are not registered here.
+ * The hub as a plugin (it never listens; `server.ts` does): the foundation, then one handler per operation
+ * of the spec (`./handlers/`, a file per tag) but the Inference ones, bound by `registerSpecRoutes`.
  */
 async function hub(app: FastifyInstance, options: HubAppOptions): Promise<void> {
   const { config } = options;
@@ -121,18 +137,30 @@ async function hub(app: FastifyInstance, options: HubAppOptions): Promise<void> 
   const spec = options.spec ?? loadHubSpec();
   const catalog = options.catalog ?? (await catalogFrom(config, options.huggingfaceFetch));
   if (!options.catalog) app.addHook('onClose', async () => catalog.close());
-  const ctx: HubContext = createHubContext({
+  const ctx: HubContext = {
     catalog,
     spec,
     sources: config.sources,
     huggingfaceUrl: config.huggingfaceUrl,
-    publicUrl: config.publicUrl,
-  });
+    served: new Set(),
+    baseUrl: linkOrigin({ publicUrl: config.publicUrl, publicHosts: config.publicHosts, listenHost: config.host }),
+  };
   app.decorate('hub', ctx);
-  registerServiceRoutes(app, ctx);
-  registerRepoRoutes(app, ctx, MODEL_API);
-  registerRepoRoutes(app, ctx, DATASET_API);
-  registerLegacyRoutes(app, ctx);
+  const operations = registerSpecRoutes(app, {
+    spec,
+    handlers: {
+      ...serviceHandlers(ctx, app.serviceVersion),
+      ...modelHandlers(ctx),
+      ...datasetHandlers(ctx),
+      ...legacyModelHandlers(ctx),
+      ...legacyDatasetHandlers(ctx),
+    },
+    // The Inference tag is the inference control plane's (`./inference/`): it registers it with one call of its
+    // own, `registerSpecRoutes(app, { spec, handlers, select: withTags('Inference'), ...hubPathParams })`.
+    select: withoutTags('Inference'),
+    ...hubPathParams,
+  });
+  for (const op of operations) ctx.served.add(op.operationId);
 }
 
 declare module 'fastify' {

@@ -1,0 +1,181 @@
+// Per-row logits processing on plain arrays, in Hugging Face transformers' order: repetition penalty,
+// `min_new_tokens`, then (when sampling) temperature, top-k, top-p. Each request brings its own
+// parameters and its own seeded generator, so a row decodes the same whatever else shares its batch.
+
+export interface DecodingParams {
+  /** Sample from the distribution; false: greedy (argmax). */
+  doSample: boolean;
+  temperature: number;
+  /** 0: no top-k filtering. */
+  topK: number;
+  /** 1: no nucleus filtering. */
+  topP: number;
+  /** 1: no penalty. */
+  repetitionPenalty: number;
+  /** `</s>` is suppressed until this many tokens are generated. */
+  minNewTokens: number;
+}
+
+export interface Choice {
+  token: number;
+  /** Natural log of the token's probability under the distribution it was chosen from. */
+  logprob: number;
+}
+
+/** sfc32, a small fast generator with a 128-bit state; seeded from both halves of a 53-bit integer seed. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  let b = Math.floor(seed / 0x100000000) >>> 0;
+  let c = 0x9e3779b9;
+  let d = 1;
+  const next = (): number => {
+    a >>>= 0;
+    b >>>= 0;
+    c >>>= 0;
+    d >>>= 0;
+    const t = (((a + b) | 0) + d) | 0;
+    d = (d + 1) | 0;
+    a = b ^ (b >>> 9);
+    b = (c + (c << 3)) | 0;
+    c = (c << 21) | (c >>> 11);
+    c = (c + t) | 0;
+    return (t >>> 0) / 0x100000000;
+  };
+  for (let i = 0; i < 16; i++) next();
+  return next;
+}
+
+/**
+ * The logits every decoding mode starts from: a copy of `logits` with the repetition penalty applied to the
+ * tokens of `previous` (the decoder's input so far, start token included, as transformers does) and `</s>`
+ * suppressed before `minNewTokens`.
+ */
+export function penalized(
+  logits: Float32Array,
+  previous: readonly number[],
+  generated: number,
+  eosId: number,
+  params: DecodingParams,
+): Float32Array {
+  // slice(), not Float32Array.from(): from() walks the iterator, several times slower on a 32k vocabulary.
+  const out = logits.slice();
+  if (params.repetitionPenalty !== 1) {
+    for (const token of new Set(previous)) {
+      const value = out[token] as number;
+      out[token] = value < 0 ? value * params.repetitionPenalty : value / params.repetitionPenalty;
+    }
+  }
+  if (generated < params.minNewTokens) out[eosId] = Number.NEGATIVE_INFINITY;
+  return out;
+}
+
+/** log(sum(exp(values))), leaving out index `skip` (a suppressed `</s>`). */
+function logSumExp(values: Float32Array, skip = -1): number {
+  let max = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < values.length; i++) if (i !== skip && (values[i] as number) > max) max = values[i] as number;
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) if (i !== skip) sum += Math.exp((values[i] as number) - max);
+  return max + Math.log(sum);
+}
+
+/** log-softmax, in place. */
+export function logSoftmax(values: Float32Array): Float32Array {
+  const log = logSumExp(values);
+  for (let i = 0; i < values.length; i++) values[i] = (values[i] as number) - log;
+  return values;
+}
+
+/** Index of the largest value, leaving out index `skip`. */
+export function argmax(values: Float32Array, skip = -1): number {
+  let best = 0;
+  let bestValue = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < values.length; i++) {
+    if (i === skip) continue;
+    const v = values[i] as number;
+    if (v > bestValue) {
+      bestValue = v;
+      best = i;
+    }
+  }
+  return best;
+}
+
+/** Greedy or sampled choice of the next token of one row. */
+export function chooseToken(
+  logits: Float32Array,
+  previous: readonly number[],
+  generated: number,
+  eosId: number,
+  params: DecodingParams,
+  random: () => number,
+): Choice {
+  if (!params.doSample) {
+    // Greedy reads the logits in place (no copy per row and step); only a repetition penalty needs one.
+    if (params.repetitionPenalty !== 1) {
+      const scores = penalized(logits, previous, generated, eosId, params);
+      const token = argmax(scores);
+      return { token, logprob: (scores[token] as number) - logSumExp(scores) };
+    }
+    const skip = generated < params.minNewTokens ? eosId : -1;
+    const token = argmax(logits, skip);
+    return { token, logprob: (logits[token] as number) - logSumExp(logits, skip) };
+  }
+  const scores = penalized(logits, previous, generated, eosId, params);
+  let max = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < scores.length; i++) {
+    const v = (scores[i] as number) / params.temperature;
+    scores[i] = v;
+    if (v > max) max = v;
+  }
+  // Only filters need the candidates in decreasing order; a token e^40 times less likely than the best one
+  // is below float32's resolution of their sum, so the sort skips those.
+  let order: number[];
+  if (params.topK > 0 && params.topK <= 64) {
+    order = topIndices(scores, params.topK);
+  } else if (params.topK > 0 || params.topP < 1) {
+    order = [];
+    for (let i = 0; i < scores.length; i++) if ((scores[i] as number) > max - 40) order.push(i);
+    order.sort((x, y) => (scores[y] as number) - (scores[x] as number));
+    if (params.topK > 0) order = order.slice(0, params.topK);
+  } else {
+    order = [];
+    for (let i = 0; i < scores.length; i++) if (scores[i] !== Number.NEGATIVE_INFINITY) order.push(i);
+  }
+  let probs = order.map((i) => Math.exp((scores[i] as number) - max));
+  let total = probs.reduce((sum, p) => sum + p, 0);
+  if (params.topP < 1) {
+    // Keep the smallest prefix whose probability reaches top_p (at least one token).
+    let cumulative = 0;
+    let keep = 0;
+    while (keep < probs.length && (keep === 0 || cumulative < params.topP * total)) cumulative += probs[keep++] as number;
+    order = order.slice(0, keep);
+    probs = probs.slice(0, keep);
+    total = cumulative;
+  }
+  let u = random() * total;
+  let pick = order.length - 1;
+  for (let k = 0; k < probs.length; k++) {
+    u -= probs[k] as number;
+    if (u < 0) {
+      pick = k;
+      break;
+    }
+  }
+  return { token: order[pick] as number, logprob: Math.log((probs[pick] as number) / total) };
+}
+
+/** Indices of the k largest finite values, largest first (insertion into a short list: k is small). */
+export function topIndices(values: Float32Array, k: number): number[] {
+  const top: number[] = [];
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as number;
+    if (v === Number.NEGATIVE_INFINITY) continue;
+    if (top.length < k || v > (values[top[top.length - 1] as number] as number)) {
+      let at = top.length;
+      while (at > 0 && (values[top[at - 1] as number] as number) < v) at--;
+      top.splice(at, 0, i);
+      if (top.length > k) top.pop();
+    }
+  }
+  return top;
+}
