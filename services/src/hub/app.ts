@@ -9,13 +9,15 @@ import { createCatalog } from './catalog/catalog.js';
 import { loadSnapshot } from './catalog/snapshot-loader.js';
 import type { Catalog, SourceName } from './catalog/types.js';
 import { registerLegacyRoutes } from './legacy/routes.js';
+import { inferenceConfigParts, type InferenceConfig } from './inference/config.js';
+import { registerInference, type InferenceOptions } from './inference/plugin.js';
 import { createHubContext, type HubContext } from './routes/context.js';
 import { DATASET_API, MODEL_API, registerRepoRoutes } from './routes/repo-routes.js';
 import { registerServiceRoutes } from './routes/service.js';
 import { loadHubSpec, type HubSpec } from './routes/spec.js';
 
 /** The hub's own configuration, next to the foundation's. */
-export interface HubOwnConfig {
+export interface HubOwnConfig extends InferenceConfig {
   sources: SourceName[];
   huggingfaceUrl: string;
   huggingfaceToken: string;
@@ -58,6 +60,7 @@ export const hubConfig = defineConfig<HubOwnConfig>({
     schema: { type: 'string', anyOf: [{ const: '' }, { format: 'uri', pattern: '^https?://' }], default: '' },
     description: 'Public origin of the hub for links it writes (store downloads, snippets); empty: the origin each request came to.',
   },
+  ...inferenceConfigParts,
 });
 
 /** The hub's version: its package.json's, written in every envelope. */
@@ -87,6 +90,8 @@ export interface HubAppOptions {
   now?: FoundationOptions['now'];
   /** Fetch of the Hugging Face source (tests route it to msw). */
   huggingfaceFetch?: typeof fetch;
+  /** Seams of the inference control plane (the Pods API's and the pull hub's fetch, timings). */
+  inference?: InferenceOptions;
 }
 
 async function catalogFrom(config: HubConfig, huggingfaceFetch?: typeof fetch): Promise<Catalog> {
@@ -107,8 +112,8 @@ async function catalogFrom(config: HubConfig, huggingfaceFetch?: typeof fetch): 
 
 /**
  * The hub as a plugin (it never listens; `server.ts` does): the foundation, then the routes of every
- * discovery and service operation of the spec and the legacy `/v3/ml-hub` routes. Inference operations
- * are not registered here.
+ * discovery and service operation of the spec, the legacy `/v3/ml-hub` routes, and the inference control
+ * plane (`inference/`).
  */
 async function hub(app: FastifyInstance, options: HubAppOptions): Promise<void> {
   const { config } = options;
@@ -133,6 +138,7 @@ async function hub(app: FastifyInstance, options: HubAppOptions): Promise<void> 
   registerRepoRoutes(app, ctx, MODEL_API);
   registerRepoRoutes(app, ctx, DATASET_API);
   registerLegacyRoutes(app, ctx);
+  await registerInference(app, ctx, config, options.inference);
 }
 
 declare module 'fastify' {

@@ -77,8 +77,12 @@ describe('bad input answers a 4xx envelope and logs nothing at error level', () 
     expect(answer.body.metadata.code).toBe('NOT_FOUND');
   });
 
-  it('inference operations are not registered by the hub yet', async () => {
-    expect((await get(hub, '/v3/mlhub/inference/servers')).status).toBe(404);
+  it('inference operations refuse a malformed server id with 400, and an unknown one with 404', async () => {
+    const bad = await get(hub, '/v3/mlhub/inference/servers/NOT_AN_ID');
+    expect(bad.status).toBe(400);
+    expect(bad.body.metadata.code).toBe('INVALID_PARAMETER');
+    const unknown = await get(hub, '/v3/mlhub/inference/servers/srv-00000000');
+    expect(unknown.status).toBe(404);
   });
 
   it('logged none of these client mistakes at error level', () => {
