@@ -1,8 +1,9 @@
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { errorEnvelope } from './envelope.js';
-import { ApiError, codeForStatus, errorStatus, isApiError } from './errors.js';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { tapisErrors, type ProtocolErrors } from './error-bodies.js';
+import { ApiError, codeForStatus, isApiError } from './errors.js';
 
-interface ValidationIssue {
+/** One issue of Ajv's `errors` as Fastify hands it over. */
+export interface ValidationIssue {
   keyword: string;
   instancePath: string;
   message?: string;
@@ -16,7 +17,7 @@ interface ValidationIssue {
 export function toApiError(error: unknown): ApiError {
   if (isApiError(error)) return error;
   const err = error as Partial<FastifyError> & { validation?: ValidationIssue[] };
-  if (Array.isArray(err.validation) && err.validation.length > 0) return fromValidation(err.validation, err.validationContext);
+  if (Array.isArray(err.validation) && err.validation.length > 0) return validationError(err.validation, err.validationContext);
   switch (err.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new ApiError('PAYLOAD_TOO_LARGE', 'Request body is over the size limit');
@@ -43,46 +44,103 @@ export function toApiError(error: unknown): ApiError {
   });
 }
 
-function fromValidation(issues: ValidationIssue[], context: string | undefined): ApiError {
-  const issue = issues[0] as ValidationIssue;
+export interface ValidationErrorOptions {
+  /**
+   * The parameters the part declares (a spec operation's query parameters): an unknown or missing query
+   * parameter is then answered with the list of allowed ones, and `details.in` is left out.
+   */
+  known?: readonly string[];
+}
+
+/** The INVALID_PARAMETER error of Fastify's first validation issue, naming the parameter and what it must be. */
+export function validationError(
+  issues: readonly ValidationIssue[],
+  context: string | undefined,
+  options: ValidationErrorOptions = {},
+): ApiError {
+  const issue = issues[0];
+  if (!issue) return new ApiError('INVALID_PARAMETER', `Invalid ${context ?? 'request'}`);
   const pathName = issue.instancePath.replace(/^\//, '').replaceAll('/', '.');
   const missing = issue.params['missingProperty'] ?? issue.params['additionalProperty'];
   const parameter = typeof missing === 'string' ? (pathName ? `${pathName}.${missing}` : missing) : pathName || context || 'body';
   const allowed = issue.params['allowedValues'];
+  const { known } = options;
+  if (known && context === 'querystring' && typeof missing === 'string' && !pathName) {
+    if (issue.keyword === 'additionalProperties') {
+      return new ApiError(
+        'INVALID_PARAMETER',
+        `Unknown query parameter '${missing}'; allowed parameters: ${known.length ? known.join(', ') : 'none'}`,
+        {
+          parameter: missing,
+          allowed: [...known],
+        },
+      );
+    }
+    if (issue.keyword === 'required')
+      return new ApiError('INVALID_PARAMETER', `Missing query parameter '${missing}'`, { parameter: missing });
+  }
   let reason: string;
   if (Array.isArray(allowed)) reason = `must be one of ${allowed.join(', ')}`;
   else if (issue.keyword === 'additionalProperties') reason = 'is not a known parameter';
   else if (issue.keyword === 'required') reason = 'is required';
   else reason = issue.message ?? 'is invalid';
   const details: Record<string, unknown> = { parameter };
-  if (context) details['in'] = context;
+  if (context && !known) details['in'] = context;
   if (Array.isArray(allowed)) details['allowed'] = allowed;
+  else if ((issue.keyword === 'minimum' || issue.keyword === 'maximum') && known) details[issue.keyword] = issue.params['limit'];
   return new ApiError('INVALID_PARAMETER', `Invalid parameter '${parameter}': ${reason}`, details);
 }
 
-/** The one error handler of every service: writes the error envelope, logs 5xx with their cause. */
-export function errorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  const apiError = toApiError(error);
-  const status = errorStatus[apiError.code];
-  let message = apiError.message;
-  if (status >= 500) {
-    const internal = apiError.code === 'INTERNAL_ERROR';
-    if (internal) message = `Internal error; the service log has the details under request id ${request.id}`;
-    // A bug is an error; an upstream (Tenants, Hugging Face) being down is a warning.
-    request.log[internal ? 'error' : 'warn']({ err: apiError.cause ?? error, code: apiError.code }, apiError.message);
-  } else {
-    // A client's mistake is not our incident: info, without a stack.
-    request.log.info({ code: apiError.code, status }, apiError.message);
-  }
-  for (const [name, value] of Object.entries(apiError.headers)) reply.header(name, value);
-  // Framework errors (a malformed URL) skip the hooks, so the id is set here as well.
-  reply.header('x-request-id', request.id);
-  return reply.code(status).type('application/json; charset=utf-8').send(errorEnvelope(request, apiError.code, message, apiError.details));
+/**
+ * The error handler of one protocol: logs (5xx with their cause, client mistakes at info), sets the
+ * error's headers and `X-Request-Id`, and writes the protocol's error body.
+ */
+export function errorHandlerFor(protocol: ProtocolErrors) {
+  return function handleError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+    const apiError = toApiError(error);
+    const status = protocol.status?.(apiError) ?? apiError.statusCode;
+    let message = apiError.message;
+    if (status >= 500) {
+      const internal = apiError.code === 'INTERNAL_ERROR';
+      if (internal) message = `Internal error; the service log has the details under request id ${request.id}`;
+      // A bug is an error; an upstream (Tenants, Hugging Face) being down is a warning.
+      request.log[internal ? 'error' : 'warn']({ err: apiError.cause ?? error, code: apiError.code }, apiError.message);
+    } else {
+      // A client's mistake is not our incident: info, without a stack.
+      request.log.info({ code: apiError.code, status }, apiError.message);
+    }
+    for (const [name, value] of Object.entries(apiError.headers)) reply.header(name, value);
+    // Framework errors (a malformed URL) skip the hooks, so the id is set here as well.
+    reply.header('x-request-id', request.id);
+    return reply
+      .code(status)
+      .type('application/json; charset=utf-8')
+      .send(protocol.body(request, apiError, message));
+  };
 }
 
-/** The one not-found handler: an unknown route answers the NOT_FOUND envelope. */
-export function notFoundHandler(request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  const apiError = new ApiError('NOT_FOUND', `Route ${request.method} ${(request.url.split('?')[0] ?? '').slice(0, 200)} not found`);
-  request.log.info({ code: apiError.code }, apiError.message);
-  return reply.code(404).type('application/json; charset=utf-8').send(errorEnvelope(request, apiError.code, apiError.message));
+/** The not-found handler of one protocol: an unknown route answers NOT_FOUND in the protocol's body. */
+export function notFoundHandlerFor(protocol: ProtocolErrors) {
+  return function handleNotFound(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+    const apiError = new ApiError('NOT_FOUND', `Route ${request.method} ${(request.url.split('?')[0] ?? '').slice(0, 200)} not found`);
+    request.log.info({ code: apiError.code }, apiError.message);
+    reply.header('x-request-id', request.id);
+    return reply
+      .code(protocol.status?.(apiError) ?? 404)
+      .type('application/json; charset=utf-8')
+      .send(protocol.body(request, apiError, apiError.message));
+  };
 }
+
+/**
+ * Makes `app` (an encapsulated route plugin) answer its errors in `protocol`'s body. With `notFound`, its
+ * unknown routes too: Fastify keeps one not-found handler per prefix, so register that plugin with a `prefix`.
+ */
+export function useProtocolErrors(app: FastifyInstance, protocol: ProtocolErrors, options: { notFound?: boolean } = {}): void {
+  app.setErrorHandler(errorHandlerFor(protocol));
+  if (options.notFound) app.setNotFoundHandler(notFoundHandlerFor(protocol));
+}
+
+/** The hub's handlers: the Tapis envelope. */
+export const errorHandler = errorHandlerFor(tapisErrors);
+export const notFoundHandler = notFoundHandlerFor(tapisErrors);

@@ -9,6 +9,11 @@ export interface ApiErrorOptions {
   headers?: Record<string, string>;
   /** The underlying failure; logged for 5xx answers, never sent. */
   cause?: unknown;
+  /**
+   * A protocol's finer code where it has one: TGI's `error_type` (`overloaded`, `not_ready`), OpenAI's
+   * `code` (`model_not_found`, `context_length_exceeded`). The Tapis envelope does not carry it.
+   */
+  protocolCode?: string;
 }
 
 /**
@@ -20,6 +25,7 @@ export class ApiError extends Error {
   readonly statusCode: number;
   readonly details: Record<string, unknown> | undefined;
   readonly headers: Record<string, string>;
+  readonly protocolCode: string | undefined;
 
   constructor(code: ErrorCode, message: string, details?: Record<string, unknown>, options: ApiErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -28,6 +34,7 @@ export class ApiError extends Error {
     this.statusCode = errorStatus[code];
     this.details = details;
     this.headers = options.headers ?? {};
+    this.protocolCode = options.protocolCode;
   }
 }
 

@@ -10,7 +10,8 @@ import { type FetchLike, TenantKeyStore, type TenantsLocation } from './auth/ten
 import { TapisVerifier } from './auth/verifier.js';
 import type { FoundationConfig } from './config.js';
 import { registerDevTenant } from './dev-tenant/plugin.js';
-import { errorHandler, notFoundHandler } from './error-handler.js';
+import { tapisErrors, type ProtocolErrors } from './error-bodies.js';
+import { errorHandlerFor, notFoundHandlerFor } from './error-handler.js';
 import { ApiError } from './errors.js';
 
 // Declared here, in the module every service imports, so the typings reach code that uses the emitted .d.ts.
@@ -45,6 +46,8 @@ export interface FoundationOptions {
   tenantsFetch?: FetchLike;
   /** Clock in ms for token times and key age; injectable for tests. */
   now?: () => number;
+  /** The error bodies of routes that set none of their own (`useProtocolErrors`); the Tapis envelope by default. */
+  errors?: ProtocolErrors;
   /** Overrides of the security headers (a page that needs its own Content-Security-Policy); read once, at boot. */
   helmet?: HelmetOptions;
 }
@@ -80,8 +83,17 @@ async function foundation(app: FastifyInstance, options: FoundationOptions): Pro
     reply.header('x-request-id', request.id);
     done();
   });
-  app.setErrorHandler(errorHandler);
-  app.setNotFoundHandler(notFoundHandler);
+  const errors = options.errors ?? tapisErrors;
+  app.setErrorHandler(errorHandlerFor(errors));
+  app.setNotFoundHandler(notFoundHandlerFor(errors));
+  // An unknown route is answered before its body is read (after the onRequest hooks: CORS, auth, limits).
+  app.addHook('preParsing', (request, reply, _payload, done) => {
+    if (!request.is404) {
+      done();
+      return;
+    }
+    void request.routeOptions.handler.call(app, request, reply);
+  });
 
   const security = securityHeaders(options.helmet);
   app.addHook('onRequest', (_request, reply, done) => {

@@ -15,7 +15,37 @@ export {
 } from './config.js';
 export { ApiError, codeForStatus, errorStatus, isApiError, type ApiErrorOptions, type ErrorCode } from './errors.js';
 export { envelope, errorEnvelope, type EnvelopeOptions, type ErrorEnvelope, type SuccessEnvelope } from './envelope.js';
-export { errorHandler, notFoundHandler, toApiError } from './error-handler.js';
+export {
+  errorHandler,
+  errorHandlerFor,
+  notFoundHandler,
+  notFoundHandlerFor,
+  toApiError,
+  useProtocolErrors,
+  validationError,
+  type ValidationErrorOptions,
+  type ValidationIssue,
+} from './error-handler.js';
+export { openAiErrors, tapisErrors, tgiErrors, type ProtocolErrors } from './error-bodies.js';
+export {
+  bundledSpecPath,
+  loadSpecDocument,
+  resolveRefs,
+  specDocumentOf,
+  type SpecDocument,
+  type SpecOperation,
+  type SpecQueryParameter,
+} from './spec.js';
+export {
+  registerSpecRoutes,
+  withTags,
+  withoutTags,
+  type SlashParamParser,
+  type SpecHandler,
+  type SpecHandlers,
+  type SpecRequest,
+  type SpecRoutesOptions,
+} from './spec-routes.js';
 export { loggerOptions, REDACTED_PATHS, requestIdOf, serverOptions } from './server-options.js';
 export { foundationPlugin, type FoundationOptions } from './foundation.js';
 export { startServer, type StartOptions } from './lifecycle.js';
@@ -23,7 +53,14 @@ export { repoRoot } from './paths.js';
 export type { TapisClaims, TapisIdentity } from './auth/identity.js';
 export { isPublic } from './auth/plugin.js';
 export { extractToken } from './auth/token.js';
-export { TenantKeyStore, issuerOf, type FetchLike, type TenantKey, type TenantKeyStoreOptions, type TenantsLocation } from './auth/tenant-keys.js';
+export {
+  TenantKeyStore,
+  issuerOf,
+  type FetchLike,
+  type TenantKey,
+  type TenantKeyStoreOptions,
+  type TenantsLocation,
+} from './auth/tenant-keys.js';
 export { TapisVerifier, invalidToken, type TapisVerifierOptions } from './auth/verifier.js';
 export { DEV_TENANT_BASE_URL, devTenantKeyFile, devTenantStaticKey, ensureDevTenantKeys, type DevTenantKeys } from './dev-tenant/keys.js';
 export { isLoopbackHost } from './dev-tenant/plugin.js';

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { FastifyServerOptions } from 'fastify';
 import type { FoundationConfig } from './config.js';
-import { errorHandler } from './error-handler.js';
+import { tapisErrors, type ProtocolErrors } from './error-bodies.js';
+import { errorHandlerFor } from './error-handler.js';
 
 /** Header paths pino replaces with `[Redacted]` wherever a log line carries request headers. */
 export const REDACTED_PATHS = [
@@ -34,9 +35,10 @@ export function loggerOptions(config: Pick<FoundationConfig, 'logLevel'>): {
 
 /**
  * The Fastify constructor options every service uses: logger, request ids, body limit, proxy trust,
- * and framework errors (a malformed URL) written through the same error handler.
+ * and framework errors (a malformed URL) written through the error handler of `errors` (the Tapis envelope by default).
  */
-export function serverOptions(config: FoundationConfig): FastifyServerOptions {
+export function serverOptions(config: FoundationConfig, errors: ProtocolErrors = tapisErrors): FastifyServerOptions {
+  const handleError = errorHandlerFor(errors);
   return {
     logger: loggerOptions(config),
     genReqId: requestIdOf,
@@ -48,7 +50,7 @@ export function serverOptions(config: FoundationConfig): FastifyServerOptions {
     // The spec answers an unknown parameter with INVALID_PARAMETER: do not strip it silently.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
     frameworkErrors: (error, request, reply) => {
-      errorHandler(error, request, reply);
+      handleError(error, request, reply);
     },
   };
 }

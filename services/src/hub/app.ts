@@ -6,6 +6,7 @@ import { defineConfig, type FoundationConfig } from '../common/config.js';
 import { foundationPlugin, type FoundationOptions } from '../common/foundation.js';
 import { loggerOptions, serverOptions } from '../common/server-options.js';
 import { createCatalog } from './catalog/catalog.js';
+import { ensureCursorKey } from './catalog/cursor.js';
 import { loadSnapshot } from './catalog/snapshot-loader.js';
 import type { Catalog, SourceName } from './catalog/types.js';
 import { registerLegacyRoutes } from './legacy/routes.js';
@@ -98,6 +99,7 @@ async function catalogFrom(config: HubConfig, huggingfaceFetch?: typeof fetch): 
   const wants = (source: SourceName): boolean => config.sources.includes(source);
   return createCatalog({
     sources: config.sources,
+    cursorKey: ensureCursorKey(path.join(config.dataDir, 'hub', 'cursor.key')),
     ...(wants('snapshot') ? { snapshot: config.snapshotDir ? loadSnapshot(path.resolve(config.snapshotDir)) : loadSnapshot() } : {}),
     ...(wants('store') ? { storeDir: path.resolve(config.storeDir || path.join(config.dataDir, 'store')) } : {}),
     huggingface: {

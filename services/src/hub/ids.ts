@@ -1,12 +1,19 @@
 import { ApiError } from '../common/errors.js';
+import type { RepoKind } from './catalog/types.js';
 
 /** Longest id accepted: the spec's `ModelId` / `DatasetId` `maxLength`. */
 export const MAX_ID_LENGTH = 256;
 
-// C0 and C1 control characters and DEL; a log line or a file path must never receive them.
+/** Longest revision accepted: the spec's `Revision` `maxLength`. */
+export const MAX_REVISION_LENGTH = 100;
+
+// C0 and C1 control characters and DEL; a log line, a file path or an upstream URL must never receive them.
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
-export type RepoKind = 'model' | 'dataset';
+/** Whether `value` holds a control character (the one home of that rule). */
+export function hasControlCharacters(value: string): boolean {
+  return CONTROL.test(value);
+}
 
 /** An id and the suffix route (`card`, `files`, ...) it was followed by, parsed from the raw path. */
 export interface ParsedIdPath<S extends string> {
@@ -24,7 +31,7 @@ export function validateRepoId(id: string, kind: RepoKind = 'model'): string {
   };
   if (id.length === 0) reject('it is empty');
   if (id.length > MAX_ID_LENGTH) reject(`it is longer than ${MAX_ID_LENGTH} characters`);
-  if (CONTROL.test(id)) reject('it contains control characters');
+  if (hasControlCharacters(id)) reject('it contains control characters');
   const segments = id.split('/');
   // `a//b` is an empty segment to the person who typed it, not a third one.
   if (segments.some((s) => s === '')) reject('it has an empty segment');
@@ -32,6 +39,34 @@ export function validateRepoId(id: string, kind: RepoKind = 'model'): string {
   if (segments.some((s) => s === '.' || s === '..' || s.includes('..'))) reject("it contains '..'");
   if (segments.some((s) => s.trim() !== s)) reject('a segment starts or ends with white space');
   return id;
+}
+
+// Characters git's check-ref-format refuses anywhere in a ref name (besides control characters).
+const REF_FORBIDDEN = /[ ~^:?*[\\]/;
+
+/**
+ * Checks a `revision`: a commit sha, or a branch or tag name by git's `check-ref-format` rules (no `..`, no
+ * `@{`, no control characters, space, `~ ^ : ? * [ \`, no component starting with `.` or ending with `.lock`,
+ * no empty component, not ending with `.`, not `@`), and not starting with `-` (an option to git). Throws 400
+ * INVALID_PARAMETER naming `revision` and the rule; the caller still percent-encodes it upstream.
+ */
+export function validateRevision(revision: string): string {
+  const reject = (why: string): never => {
+    throw new ApiError('INVALID_PARAMETER', `Invalid parameter 'revision': ${why}`, { parameter: 'revision', revision: printable(revision) });
+  };
+  if (revision.length === 0) reject('it is empty');
+  if (revision.length > MAX_REVISION_LENGTH) reject(`it is longer than ${MAX_REVISION_LENGTH} characters`);
+  if (hasControlCharacters(revision)) reject('it contains control characters');
+  if (REF_FORBIDDEN.test(revision)) reject('it contains a character git refuses in a ref name (space ~ ^ : ? * [ \\)');
+  if (revision.startsWith('-')) reject("it starts with '-'");
+  if (revision.includes('..')) reject("it contains '..'");
+  if (revision.includes('@{') || revision === '@') reject("it is '@' or contains '@{'");
+  if (revision.endsWith('.')) reject("it ends with '.'");
+  const components = revision.split('/');
+  if (components.some((c) => c === '')) reject("it has an empty component ('/' at an end, or '//')");
+  if (components.some((c) => c.startsWith('.'))) reject("a component starts with '.'");
+  if (components.some((c) => c.endsWith('.lock'))) reject("a component ends with '.lock'");
+  return revision;
 }
 
 /**

@@ -1,10 +1,11 @@
 import { ApiError, isApiError } from '../../common/errors.js';
-import { encodeRepoId } from '../ids.js';
+import { encodeRepoId, validateRevision } from '../ids.js';
 import { DEFAULT_HUB_URL, HuggingFaceSource } from '../sources/huggingface.js';
 import { ModelStore, datasetEntry, modelEntry, type StoreRepo } from '../sources/store.js';
 import { AnswerMemo } from './answer-memo.js';
 import { etagOf, isUpstreamFailure, UpstreamCache } from './cache.js';
 import { buildCard } from './card.js';
+import { CursorSeal } from './cursor.js';
 import { federatedPage, type LocalSource, type RemoteSource } from './federation.js';
 import {
   DATASET_FACETS,
@@ -71,7 +72,7 @@ interface Kind<E extends Entry, S extends Summary, F extends ModelFilters | Data
   fromStore(repo: StoreRepo): E;
   snapshotEntries: E[];
   aliases: Record<string, string>;
-  hfUrl(hf: HuggingFaceSource, filters: F, query: ModelListQuery | DatasetListQuery): string | null;
+  hfUrl(hf: HuggingFaceSource, filters: F, query: ModelListQuery | DatasetListQuery, cursor: string | null): string | null;
   hfPage(hf: HuggingFaceSource, url: string): Promise<{ items: E[]; next: string | null }>;
   hfInfo(hf: HuggingFaceSource, id: string): Promise<E>;
 }
@@ -143,6 +144,7 @@ export async function createCatalog(config: CatalogConfig = {}): Promise<Catalog
   const hfEnabled = enabled.includes('huggingface');
   const cache = new UpstreamCache(config.cache);
   const localAnswers = new AnswerMemo(config.rememberedAnswers);
+  const seal = new CursorSeal(config.cursorKey);
 
   const models: Kind<ModelEntry, ModelSummary, ModelFilters> = {
     kind: 'model',
@@ -155,7 +157,7 @@ export async function createCatalog(config: CatalogConfig = {}): Promise<Catalog
     fromStore: modelEntry,
     snapshotEntries: snapshot?.models ?? [],
     aliases: snapshot?.aliases.models ?? {},
-    hfUrl: (source, filters, q) => source.modelsUrl(filters, checkSort(q.sort), q.direction ?? 'desc'),
+    hfUrl: (source, filters, q, cursor) => source.modelsUrl(filters, checkSort(q.sort), q.direction ?? 'desc', cursor),
     hfPage: (source, url) => source.modelPage(url),
     hfInfo: (source, id) => source.model(id),
   };
@@ -170,7 +172,7 @@ export async function createCatalog(config: CatalogConfig = {}): Promise<Catalog
     fromStore: datasetEntry,
     snapshotEntries: snapshot?.datasets ?? [],
     aliases: snapshot?.aliases.datasets ?? {},
-    hfUrl: (source, filters, q) => source.datasetsUrl(filters, checkSort(q.sort), q.direction ?? 'desc'),
+    hfUrl: (source, filters, q, cursor) => source.datasetsUrl(filters, checkSort(q.sort), q.direction ?? 'desc', cursor),
     hfPage: (source, url) => source.datasetPage(url),
     hfInfo: (source, id) => source.dataset(id),
   };
@@ -227,13 +229,16 @@ export async function createCatalog(config: CatalogConfig = {}): Promise<Catalog
     const remote: RemoteSource<S> | null = sources.includes('huggingface')
       ? {
           name: 'huggingface',
-          firstUrl: k.hfUrl(hf, filters, q),
+          available: k.hfUrl(hf, filters, q, null) !== null,
           unsupported: 'Hugging Face lists only in descending order',
-          page: (url) =>
-            cache.get(`${k.plural}-page:${url}`, async () => {
+          page: (cursor) => {
+            // Built here from the validated filters and the upstream's own page token: never a client's URL.
+            const url = k.hfUrl(hf, filters, q, cursor)!;
+            return cache.get(`${k.plural}-page:${url}`, async () => {
               const page = await k.hfPage(hf, url);
               return { items: page.items.map((e) => k.summary(e)), next: page.next };
-            }),
+            });
+          },
         }
       : null;
     const answer = async (): Promise<ListPage<S>> => {
@@ -244,6 +249,7 @@ export async function createCatalog(config: CatalogConfig = {}): Promise<Catalog
         direction,
         limit,
         cursor: q.cursor,
+        seal,
         identity: { kind: k.kind, filters, sort, direction, sources },
         store: storeSource,
         snapshot: sources.includes('snapshot') ? { name: 'snapshot', index: snapshotOf(k).index } : null,
@@ -371,6 +377,7 @@ export async function createCatalog(config: CatalogConfig = {}): Promise<Catalog
     id: string,
     revision: string | undefined,
   ): Promise<ItemResult<Card>> {
+    if (revision !== undefined) validateRevision(revision);
     const r = await resolve(k, id);
     const e = r.entry;
     if (e.source === 'huggingface') {
@@ -397,6 +404,7 @@ export async function createCatalog(config: CatalogConfig = {}): Promise<Catalog
     id: string,
     revision: string | undefined,
   ): Promise<ItemResult<RepoFiles> & { entry: E }> {
+    if (revision !== undefined) validateRevision(revision);
     const r = await resolve(k, id);
     const e = r.entry;
     if (e.source === 'huggingface') {

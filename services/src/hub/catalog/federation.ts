@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { ApiError, isApiError } from '../../common/errors.js';
+import { isApiError } from '../../common/errors.js';
 import type { Cached } from './cache.js';
+import type { CursorSeal, UpstreamPosition } from './cursor.js';
 import { matches } from './query/fields.js';
 import type { CatalogIndex, FieldExtractor, IndexQuery, Selection } from './query/index.js';
 import { comparePositions, positionOf, type Sortable, type SortPosition } from './query/sort.js';
@@ -9,55 +10,8 @@ import type { Direction, SortKey, SourceName, SourceStatus } from './types.js';
 /** Upper bound of upstream pages one list call reads (post-filtering may reject whole pages). */
 const MAX_UPSTREAM_PAGES = 5;
 
-/** What a list cursor holds. Opaque to clients; checked against the query it was made for. */
-interface CursorState {
-  /** Fingerprint of filters, sort, direction and sources. */
-  q: string;
-  /** Last item emitted from a local source (store, or the snapshot): locals resume strictly after it. */
-  l: SortPosition | null;
-  /** Last item emitted from any source: the snapshot resumes after it when it stands in for Hugging Face. */
-  k: SortPosition | null;
-  /** Hugging Face position: upstream page URL and items consumed from it; null when its list is done. */
-  h: { u: string; s: number } | null;
-}
-
 export function fingerprint(value: unknown): string {
   return createHash('sha256').update(JSON.stringify(value)).digest('base64url').slice(0, 16);
-}
-
-function encodeCursor(state: CursorState): string {
-  return Buffer.from(JSON.stringify(state)).toString('base64url');
-}
-
-function isPosition(v: unknown): v is SortPosition | null {
-  if (v === null) return true;
-  const p = v as SortPosition;
-  return (
-    typeof p === 'object' &&
-    typeof p.id === 'string' &&
-    (p.v === null || typeof p.v === 'string' || (typeof p.v === 'number' && Number.isFinite(p.v)))
-  );
-}
-
-function decodeCursor(cursor: string, q: string): CursorState {
-  const invalid = (why: string): never => {
-    throw new ApiError('INVALID_PARAMETER', `Invalid parameter 'cursor': ${why}`, { parameter: 'cursor' });
-  };
-  let state: CursorState;
-  try {
-    state = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as CursorState;
-  } catch {
-    return invalid('it is not a cursor this hub wrote');
-  }
-  if (!state || typeof state !== 'object' || typeof state.q !== 'string' || !isPosition(state.l) || !isPosition(state.k)) {
-    return invalid('it is not a cursor this hub wrote');
-  }
-  const h = state.h as unknown;
-  if (h !== null && (typeof h !== 'object' || typeof (h as { u?: unknown }).u !== 'string' || !Number.isInteger((h as { s?: unknown }).s))) {
-    return invalid('it is not a cursor this hub wrote');
-  }
-  if (state.q !== q) invalid('it belongs to another query (filters, sort or direction changed)');
-  return state;
 }
 
 export interface LocalSource<S> {
@@ -67,11 +21,12 @@ export interface LocalSource<S> {
 
 export interface RemoteSource<S> {
   name: 'huggingface';
-  /** First upstream page URL of this query; null when the upstream cannot answer it (ascending order). */
-  firstUrl: string | null;
-  /** Why `firstUrl` is null. */
+  /** Whether the upstream can answer this query (Hugging Face lists only in descending order). */
+  available: boolean;
+  /** Why it is not available. */
   unsupported?: string;
-  page(url: string): Promise<Cached<{ items: S[]; next: string | null }>>;
+  /** The upstream page after page token `cursor` (null: the first page); `next` is the following page's token. */
+  page(cursor: string | null): Promise<Cached<{ items: S[]; next: string | null }>>;
 }
 
 export interface FederatedQuery<S> {
@@ -81,6 +36,8 @@ export interface FederatedQuery<S> {
   direction: Direction;
   limit: number;
   cursor: string | undefined;
+  /** Signs the cursors this page writes and checks the one it was given. */
+  seal: CursorSeal;
   /** Identity of the query for the cursor check (filters, sort, direction, sources). */
   identity: unknown;
   store: LocalSource<S> | null;
@@ -124,21 +81,21 @@ function arrayStream<S>(name: SourceName, items: S[], exhausted: boolean): Strea
  */
 export async function federatedPage<S extends Sortable>(q: FederatedQuery<S>): Promise<FederatedPage<S>> {
   const fp = fingerprint(q.identity);
-  const state = q.cursor ? decodeCursor(q.cursor, fp) : null;
+  const state = q.cursor ? q.seal.open(q.cursor, fp) : null;
   const sources: SourceStatus[] = [...q.failed];
   let partial = q.failed.length > 0;
   const storeIds = new Set<string>(q.store ? q.store.index.docs.map((d) => d.id) : []);
 
   // Hugging Face first: whether it answers decides whether the snapshot stands in.
-  let remoteStream: (Stream<S> & { position(): { u: string; s: number } | null }) | null = null;
+  let remoteStream: (Stream<S> & { position(): UpstreamPosition | null }) | null = null;
   let remoteAnswering = false;
   if (q.remote) {
     const remote = q.remote;
-    if (remote.firstUrl === null) {
+    if (!remote.available) {
       sources.push({ source: 'huggingface', ok: false, error: remote.unsupported ?? 'Hugging Face cannot answer this query' });
       partial = true;
     } else {
-      const start = state ? state.h : { u: remote.firstUrl, s: 0 };
+      const start = state ? state.h : { c: null, s: 0 };
       const status: SourceStatus = { source: 'huggingface', ok: true };
       sources.push(status);
       remoteStream = upstreamStream(remote, start, q, storeIds, status);
@@ -158,7 +115,7 @@ export async function federatedPage<S extends Sortable>(q: FederatedQuery<S>): P
 
   const selections = new Map<string, Selection>();
   const locals: Array<Stream<S> & { consumed(): number }> = [];
-  let total: number | null = q.remote && q.remote.firstUrl !== null ? null : 0;
+  let total: number | null = q.remote?.available ? null : 0;
   if (q.store) {
     const selection = q.store.index.select(q.query);
     selections.set('store', selection);
@@ -211,19 +168,21 @@ export async function federatedPage<S extends Sortable>(q: FederatedQuery<S>): P
   const finished = streams.every((s) => s.done());
   const nextCursor = finished
     ? null
-    : encodeCursor({ q: fp, l: lastLocal, k: last, h: remoteStream ? remoteStream.position() : state?.h ?? (q.remote?.firstUrl ? { u: q.remote.firstUrl, s: 0 } : null) });
+    : q.seal.seal({ q: fp, l: lastLocal, k: last, h: remoteStream ? remoteStream.position() : (state?.h ?? (q.remote?.available ? { c: null, s: 0 } : null)) });
   return { items, total, nextCursor, partial, sources };
 }
 
 /** Hugging Face's list as a stream from (page URL, offset): reads upstream pages lazily, filters them locally. */
 function upstreamStream<S extends Sortable>(
   remote: RemoteSource<S>,
-  start: { u: string; s: number } | null,
+  start: UpstreamPosition | null,
   q: FederatedQuery<S>,
   storeIds: ReadonlySet<string>,
   status: SourceStatus,
-): Stream<S> & { position(): { u: string; s: number } | null } {
-  let url: string | null = start?.u ?? null;
+): Stream<S> & { position(): UpstreamPosition | null } {
+  // `done` is the end of the upstream list; `token` the page being read (null: the first page).
+  let done = start === null;
+  let token: string | null = start?.c ?? null;
   let offset = start?.s ?? 0;
   let page: { items: S[]; next: string | null } | null = null;
   let reads = 0;
@@ -233,13 +192,13 @@ function upstreamStream<S extends Sortable>(
 
   const advance = async (): Promise<void> => {
     for (;;) {
-      if (url === null) return;
+      if (done) return;
       if (!page) {
         if (reads >= MAX_UPSTREAM_PAGES) return;
         reads++;
         let cached;
         try {
-          cached = await remote.page(url);
+          cached = await remote.page(token);
         } catch (error) {
           status.ok = false;
           status.error = error instanceof Error ? error.message : String(error);
@@ -250,7 +209,8 @@ function upstreamStream<S extends Sortable>(
       }
       while (offset < page.items.length && !accepts(page.items[offset]!)) offset++;
       if (offset < page.items.length) return;
-      url = page.next;
+      if (page.next === null) done = true;
+      token = page.next;
       offset = 0;
       page = null;
     }
@@ -260,7 +220,7 @@ function upstreamStream<S extends Sortable>(
     name: 'huggingface',
     async head() {
       await advance();
-      return page && url !== null ? page.items[offset] : undefined;
+      return page && !done ? page.items[offset] : undefined;
     },
     take() {
       if (page) {
@@ -268,7 +228,7 @@ function upstreamStream<S extends Sortable>(
         offset++;
       }
     },
-    done: () => url === null,
-    position: () => (url === null ? null : { u: url, s: offset }),
+    done: () => done,
+    position: () => (done ? null : { c: token, s: offset }),
   };
 }

@@ -203,6 +203,8 @@ export interface CatalogConfig {
   cache?: CacheConfig;
   /** Absolute base of this hub (`https://hub.example.org`) for store download links when the caller gives none. */
   publicBaseUrl?: string;
+  /** Key that signs list cursors (`ensureCursorKey`); default a random one, so cursors hold for this process only. */
+  cursorKey?: Buffer;
   /** How long a scan of the store folder is reused, default 2000 ms. */
   storeRescanMs?: number;
   /**

@@ -1,7 +1,7 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { ApiError } from '../../common/errors.js';
-import type { SpecOperation } from './spec.js';
+import type { SpecOperation } from '../../common/spec.js';
 
 // ajv-formats is CommonJS; under NodeNext its plugin is on `.default`.
 const addFormats = addFormatsModule.default;

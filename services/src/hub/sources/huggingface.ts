@@ -12,7 +12,7 @@ export const DEFAULT_TIMEOUT_MS = 5000;
 /** Upstream page size: fixed, so page URLs (cache keys and cursor positions) do not depend on the client's limit. */
 export const HF_PAGE_SIZE = 100;
 
-/** One upstream list page: its items in Hugging Face's order and the `Link: rel="next"` URL. */
+/** One upstream list page: its items in Hugging Face's order and the page token of `Link: rel="next"`. */
 export interface HfPage<T> {
   items: T[];
   next: string | null;
@@ -44,16 +44,30 @@ interface CallContext {
   next?: string | null;
   /** The time budget ran out. */
   timedOut?: boolean;
+  /** The client's parameter an upstream 400/422 is about. */
+  parameter?: string;
 }
 
 /** A library entry as the hub's record, through the normaliser the snapshot build and mirror use too (`../catalog/normalise/`). */
 const modelEntry = (entry: object): ModelEntry | null => modelFromApiBody(apiBodyFromLibraryEntry(entry), 'huggingface');
 const datasetEntry = (entry: object): DatasetEntry | null => datasetFromApiBody(apiBodyFromLibraryEntry(entry), 'huggingface');
 
-function parseNext(link: string | null): string | null {
-  if (!link) return null;
-  const match = /<([^>]+)>\s*;\s*rel="?next"?/.exec(link);
-  return match?.[1] ?? null;
+/**
+ * The page token of a `Link: <url>; rel="next"` answered for `asked`: only its `cursor` parameter is kept,
+ * and only from a link to the same list, so the next URL is again one the hub builds itself.
+ */
+function nextPageToken(link: string | null, asked: string): string | null {
+  const match = link ? /<([^>]+)>\s*;\s*rel="?next"?/.exec(link) : null;
+  if (!match?.[1]) return null;
+  let next: URL;
+  try {
+    next = new URL(match[1], asked);
+  } catch {
+    return null;
+  }
+  const own = new URL(asked);
+  if (next.origin !== own.origin || next.pathname !== own.pathname) return null;
+  return next.searchParams.get('cursor') || null;
 }
 
 /**
@@ -75,7 +89,7 @@ export class HuggingFaceSource {
   }
 
   /** The first upstream page URL of a model query; null when Hugging Face cannot answer it (ascending order). */
-  modelsUrl(filters: ModelFilters, sort: SortKey, direction: 'asc' | 'desc'): string | null {
+  modelsUrl(filters: ModelFilters, sort: SortKey, direction: 'asc' | 'desc', cursor: string | null = null): string | null {
     if (direction === 'asc') return null;
     const params = new URLSearchParams({ limit: String(HF_PAGE_SIZE), sort: SORT_FIELDS[sort], direction: '-1' });
     if (filters.search) params.set('search', filters.search);
@@ -95,10 +109,11 @@ export class HuggingFaceSource {
     for (const key of ['pipeline_tag', 'private', 'gated', 'downloads', 'likes', 'lastModified', ...MODEL_LIST_FIELDS]) {
       params.append('expand', key);
     }
+    if (cursor !== null) params.set('cursor', cursor);
     return `${this.hubUrl}/api/models?${params}`;
   }
 
-  datasetsUrl(filters: DatasetFilters, sort: SortKey, direction: 'asc' | 'desc'): string | null {
+  datasetsUrl(filters: DatasetFilters, sort: SortKey, direction: 'asc' | 'desc', cursor: string | null = null): string | null {
     if (direction === 'asc') return null;
     const params = new URLSearchParams({ limit: String(HF_PAGE_SIZE), sort: SORT_FIELDS[sort], direction: '-1' });
     if (filters.search) params.set('search', filters.search);
@@ -116,19 +131,18 @@ export class HuggingFaceSource {
     for (const key of ['private', 'downloads', 'gated', 'likes', 'lastModified', ...DATASET_LIST_FIELDS]) {
       params.append('expand', key);
     }
+    if (cursor !== null) params.set('cursor', cursor);
     return `${this.hubUrl}/api/datasets?${params}`;
   }
 
-  /** One upstream page of models at `url` (a `modelsUrl` or a `Link: next`). */
+  /** One upstream page of models at `url` (built by `modelsUrl`). */
   async modelPage(url: string): Promise<HfPage<ModelEntry>> {
-    this.checkOwnUrl(url);
     return this.page(url, 'model', (fetchFn) =>
       listModels({ hubUrl: this.hubUrl, fetch: fetchFn, limit: Number.POSITIVE_INFINITY, additionalFields: MODEL_LIST_FIELDS as never[] }),
     ).then((page) => ({ next: page.next, items: page.items.map(modelEntry).filter(notNull) }));
   }
 
   async datasetPage(url: string): Promise<HfPage<DatasetEntry>> {
-    this.checkOwnUrl(url);
     return this.page(url, 'dataset', (fetchFn) =>
       listDatasets({ hubUrl: this.hubUrl, fetch: fetchFn, limit: Number.POSITIVE_INFINITY, additionalFields: DATASET_LIST_FIELDS as never[] }),
     ).then((page) => ({ next: page.next, items: page.items.map(datasetEntry).filter(notNull) }));
@@ -161,12 +175,13 @@ export class HuggingFaceSource {
 
   /** Every file of the repository at `revision` (the library follows the tree's `Link` pages). */
   async files(kind: RepoKind, id: string, revision: string): Promise<RepoFile[]> {
-    const ctx: CallContext = {};
+    const ctx: CallContext = { parameter: 'revision' };
     try {
       const files: RepoFile[] = [];
       for await (const entry of listFiles({
         repo: { type: kind, name: id },
-        revision,
+        // The library puts the revision into the tree URL as it is; a branch may hold '/' and '%'.
+        revision: encodeURIComponent(revision),
         recursive: true,
         hubUrl: this.hubUrl,
         fetch: this.fetchFor(ctx),
@@ -181,7 +196,7 @@ export class HuggingFaceSource {
 
   /** The README (card) at `revision`, raw; null when the repository has none. */
   async readme(kind: RepoKind, id: string, revision: string): Promise<string | null> {
-    const ctx: CallContext = {};
+    const ctx: CallContext = { parameter: 'revision' };
     const url = `${this.hubUrl}/${kind === 'dataset' ? 'datasets/' : ''}${id}/raw/${encodeURIComponent(revision)}/README.md`;
     try {
       const res = await this.fetchFor(ctx)(url, { headers: { accept: 'text/plain' } });
@@ -222,8 +237,7 @@ export class HuggingFaceSource {
       // The library built its own first URL; the page asked for is `url`, and its `Link` ends the page.
       if (calls++ > 0) throw new PageEnd();
       const res = await inner(url, init);
-      const next = parseNext(res.headers.get('link'));
-      ctx.next = next === null ? null : new URL(next, url).href;
+      ctx.next = nextPageToken(res.headers.get('link'), url);
       return res;
     };
     const items: E[] = [];
@@ -233,13 +247,6 @@ export class HuggingFaceSource {
       if (!(error instanceof PageEnd)) throw this.toApiError(error, ctx, `The ${kind} list`);
     }
     return { items, next: ctx.next ?? null };
-  }
-
-  private checkOwnUrl(url: string): void {
-    // A cursor carries upstream URLs; never let one point the hub (and its token) at another host.
-    if (!url.startsWith(`${this.hubUrl}/api/`)) {
-      throw new ApiError('INVALID_PARAMETER', "Invalid parameter 'cursor': it does not belong to this hub", { parameter: 'cursor' });
-    }
   }
 
   private fetchFor(ctx: CallContext): typeof fetch {
@@ -281,6 +288,11 @@ export class HuggingFaceSource {
     if (status === 401 || status === 403 || status === 404) {
       // Hugging Face answers 401 for a repository that does not exist when the caller is anonymous.
       return new ApiError('NOT_FOUND', `${what} not found on Hugging Face`);
+    }
+    if (status === 400 || status === 422) {
+      // The request was refused as asked (a revision Hugging Face cannot parse): the client's to fix, not a fault.
+      const about = ctx.parameter ? { parameter: ctx.parameter } : {};
+      return new ApiError('INVALID_PARAMETER', `${what}: Hugging Face refused the request (${status})`, { ...about, upstreamStatus: status });
     }
     if (status === 429) {
       const seconds = Number.parseInt(ctx.retryAfter ?? '', 10);

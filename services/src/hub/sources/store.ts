@@ -6,14 +6,13 @@ import { ApiError } from '../../common/errors.js';
 import { splitCard } from '../catalog/card.js';
 import type { DatasetEntry, ModelEntry } from '../catalog/summaries.js';
 import type { RepoFile, RepoKind, StoreFileHandle } from '../catalog/types.js';
-import { validateRepoId } from '../ids.js';
+import { hasControlCharacters, validateRepoId } from '../ids.js';
 
 /** Per-repository metadata a site may put next to the files; every field optional, each overrides the card. */
 export const METADATA_FILE = '.mlhub.json';
 
 const KIND_DIR: Record<RepoKind, string> = { model: 'models', dataset: 'datasets' };
 // C0/C1 control characters (NUL included) and DEL.
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 const SKIP_DIRS = new Set(['.git', '.cache']);
 
 export interface StoreRepo {
@@ -111,7 +110,7 @@ export class ModelStore {
     };
     if (filePath.length === 0) bad('it is empty');
     if (filePath.length > 1024) bad('it is longer than 1024 characters');
-    if (CONTROL.test(filePath)) bad('it contains control characters');
+    if (hasControlCharacters(filePath)) bad('it contains control characters');
     if (filePath.includes('\\')) bad('it contains a backslash');
     if (filePath.startsWith('/') || path.isAbsolute(filePath) || /^[A-Za-z]:/.test(filePath)) bad('it is absolute');
     const segments = filePath.split('/');

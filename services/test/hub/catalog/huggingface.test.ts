@@ -289,9 +289,10 @@ describe('Hugging Face lists', () => {
   it('refuses a cursor that points at another host', async () => {
     const catalog = await hfCatalog();
     const first = await catalog.listModels({ limit: 2 });
-    const state = JSON.parse(Buffer.from(first.nextCursor!, 'base64url').toString()) as { h: { u: string } };
+    const [body, mac] = first.nextCursor!.split('.') as [string, string];
+    const state = JSON.parse(Buffer.from(body, 'base64url').toString()) as { h: { u: string } };
     state.h.u = 'https://evil.example/api/models';
-    const forged = Buffer.from(JSON.stringify(state)).toString('base64url');
+    const forged = `${Buffer.from(JSON.stringify(state)).toString('base64url')}.${mac}`;
     const error = await failure(catalog.listModels({ limit: 2, cursor: forged }));
     expect(error.code).toBe('INVALID_PARAMETER');
   });
