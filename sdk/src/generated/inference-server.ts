@@ -442,8 +442,9 @@ export interface components {
          */
         CompletionRequest: {
             /**
-             * @description The served model's id (`google/flan-t5-small`), or `tgi` as TGI clients send; another id is
-             *     answered 404 (`model_not_found`). Optional: this server serves one model.
+             * @description The served model's id (`google/flan-t5-small`), `tgi` as TGI clients send, or an `http(s)://` URL
+             *     (what `@huggingface/inference` sends when it is given only `endpointUrl`); another id is answered 404
+             *     (`model_not_found`). Optional: this server serves one model.
              * @example google/flan-t5-small
              */
             model?: string | null;
@@ -467,9 +468,8 @@ export interface components {
              */
             temperature?: number | null;
             /**
-             * @description **Not supported: only `null` or `1` (no filtering) is accepted; any other value is answered 422
-             *     (`unsupported_value`).** transformers.js ignores `top_p` and this server does not implement nucleus
-             *     sampling. Default 1.
+             * @description **Supported.** Nucleus sampling (with `temperature > 0`): samples only among the most probable tokens
+             *     whose probabilities add up to `top_p`; the most probable token is always kept. Default 1 (no filtering).
              * @example 1
              */
             top_p?: number | null;
@@ -524,6 +524,62 @@ export interface components {
              * @example jdoe
              */
             user?: string;
+            /**
+             * @description **Supported** (a TGI extension, sent by `@huggingface/inference`). Samples only among the `top_k` most probable tokens.
+             * @example 10
+             */
+            top_k?: number | null;
+            /**
+             * @description **Supported** (a TGI extension, sent by `@huggingface/inference`). When given, it decides: `false` decodes
+             *     greedily whatever `temperature` says, `true` samples (at `temperature`, default 1). When absent,
+             *     `temperature` decides as in OpenAI.
+             * @example false
+             */
+            do_sample?: boolean | null;
+            /**
+             * @description **Supported** (a TGI extension). Keeps only the last `truncate` tokens of each prompt; must not exceed `max_input_tokens` of `GET /info`.
+             * @example 512
+             */
+            truncate?: number | null;
+            /**
+             * @description **Supported** (Hugging Face transformers' name). `</s>` cannot be generated before this many tokens; must not exceed `max_tokens`.
+             * @example 0
+             */
+            min_new_tokens?: number | null;
+            /**
+             * @description **Supported** (Hugging Face transformers' name). Beam search as on `POST /generate`; with more than one beam, sampling must be off (`temperature: 0` or `do_sample: false`) and `stop` unset, else 422.
+             * @example 1
+             */
+            num_beams?: number | null;
+            /**
+             * @description **Supported** with `num_beams` > 1, as on `POST /generate`.
+             * @example 1
+             */
+            length_penalty?: number | null;
+            /**
+             * @description **Supported** with `num_beams` > 1, as on `POST /generate`.
+             * @example false
+             */
+            early_stopping?: boolean | null;
+            /**
+             * @description **Supported** (a TGI extension): the same as `echo`.
+             * @example false
+             */
+            return_full_text?: boolean | null;
+            /**
+             * @description **Not supported: only `false` or null is accepted.** Use `POST /generate` for details.
+             * @enum {boolean|null}
+             */
+            details?: false | null;
+            /**
+             * @description **Not supported: only `false` or null is accepted.** Watermarking is not implemented.
+             * @enum {boolean|null}
+             */
+            watermark?: false | null;
+            /** @description **Not supported: only `null` or `1.0` is accepted.** Typical decoding is not implemented. */
+            typical_p?: number | null;
+            /** @description **Not supported: only `null` or `0` is accepted.** */
+            top_n_tokens?: number | null;
             /**
              * @description **Not supported: only `null` or `1` is accepted; any other value is answered 422 (`unsupported_value`).**
              * @example 1
@@ -736,8 +792,9 @@ export interface components {
          *     A value this server cannot honour, and any parameter name not listed here, is answered 422
          *     (`error_type: validation`) naming the parameter: nothing is silently ignored.
          *
-         *     Decoding is greedy unless sampling is on. As in TGI, sampling is on when `do_sample` is true, or when
-         *     `temperature` (other than 1.0) or `top_k` is set.
+         *     Decoding is greedy unless sampling is on or `num_beams` is over 1. As in TGI, sampling is on when
+         *     `do_sample` is true, or when `temperature` (other than 1.0), `top_k` or `top_p` (below 1.0) is set.
+         *     Parameters marked `x-unsupported` accept only their neutral value.
          * @example {
          *       "max_new_tokens": 20,
          *       "do_sample": false,
@@ -769,9 +826,10 @@ export interface components {
              */
             top_k?: number | null;
             /**
-             * @description **Not supported: only `null` or `1.0` (no filtering) is accepted; any other value is answered 422.**
-             *     transformers.js ignores `top_p`, and this server does not implement nucleus sampling itself.
-             * @example 1
+             * @description **Supported.** Nucleus sampling: samples only among the most probable tokens whose probabilities add
+             *     up to `top_p` (the most probable token is always kept); `1.0` or null means no filtering. Setting a
+             *     value below 1.0 turns sampling on (as in TGI).
+             * @example 0.95
              */
             top_p?: number | null;
             /**
@@ -787,12 +845,36 @@ export interface components {
              */
             repetition_penalty?: number | null;
             /**
-             * @description **Not supported: only `null` or `1` is accepted; any other value is answered 422.** Not a TGI
-             *     parameter: listed because transformers.js takes it and would silently decode greedily with
-             *     `num_beams > 1`. Beam search is not implemented.
-             * @example 1
+             * @description **Supported.** Beam search with this many beams (not a TGI parameter; transformers.js takes it and
+             *     would silently decode greedily, so this server runs beam search itself, as Hugging Face transformers
+             *     defines it: each step keeps the `num_beams` best continuations by summed log probability, a finished
+             *     hypothesis is scored by its summed log probability divided by its length (tokens generated, `</s>`
+             *     included) to the power `length_penalty`). `1` or null decodes without beams. With more than one beam,
+             *     sampling (`do_sample`, `temperature`, `top_k`, `top_p`) and `stop` are answered 422, and
+             *     `/generate_stream` sends the best hypothesis's tokens when the search ends.
+             * @example 4
              */
             num_beams?: number | null;
+            /**
+             * @description **Supported** with `num_beams` > 1 (not a TGI parameter; Hugging Face transformers' name and meaning):
+             *     the exponent of the length that divides a finished hypothesis's summed log probability. Above 0
+             *     favours longer outputs, below 0 shorter ones. Default 1.0.
+             * @example 1
+             */
+            length_penalty?: number | null;
+            /**
+             * @description **Supported** with `num_beams` > 1 (Hugging Face transformers' name and meaning): `true` ends the
+             *     search as soon as `num_beams` hypotheses have finished; `false` (default) ends it when no running beam
+             *     can still beat the worst finished hypothesis.
+             * @example false
+             */
+            early_stopping?: boolean | null;
+            /**
+             * @description **Supported** (not a TGI parameter; Hugging Face transformers' name and meaning): `</s>` cannot be
+             *     generated before this many tokens. Must not exceed `max_new_tokens`. Default 0.
+             * @example 0
+             */
+            min_new_tokens?: number | null;
             /**
              * @description **Not supported: only `null` or `1` is accepted; any other value is answered 422.** TGI's
              *     best-of-n sampling is not implemented, so `details.best_of_sequences` is never returned.
@@ -1884,7 +1966,7 @@ export interface components {
             content: {
                 /**
                  * @example {
-                 *       "error": "Input validation error: `num_beams` must be 1: beam search is not supported (transformers.js would decode greedily)",
+                 *       "error": "Input validation error: `best_of` must be 1: best-of-n sampling is not implemented",
                  *       "error_type": "validation"
                  *     }
                  */

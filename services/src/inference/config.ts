@@ -1,0 +1,76 @@
+import { defineConfig } from '../common/index.js';
+
+export type ModelDtype = 'auto' | 'fp32' | 'q8';
+
+/** The inference server's own keys, added to the foundation's schema; the README table is kept equal to it by a test. */
+export const inferenceConfig = defineConfig<{
+  port: number;
+  inferenceModelDir: string;
+  inferenceModelId: string;
+  inferenceDtype: ModelDtype;
+  inferenceMaxBatchSize: number;
+  inferenceBatchWaitMs: number;
+  inferenceMaxConcurrentRequests: number;
+  inferenceMaxNewTokens: number;
+  inferenceDefaultMaxNewTokens: number;
+  inferenceMaxInputTokens: number;
+  inferenceMaxTotalTokens: number;
+  inferenceMaxClientBatchSize: number;
+  inferenceThreads: number;
+}>({
+  port: {
+    schema: { type: 'integer', minimum: 0, maximum: 65535, default: 0 },
+    description: 'TCP port to listen on; the inference server picks a free one by default (0) and prints it.',
+  },
+  inferenceModelDir: {
+    schema: { type: 'string', default: '' },
+    description:
+      'The model folder (`config.json`, `tokenizer.json`, `onnx/encoder_model*.onnx`, `onnx/decoder_model_merged*.onnx`); `--model DIR` sets it. Required.',
+  },
+  inferenceModelId: {
+    schema: { type: 'string', maxLength: 256, pattern: '^$|^[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)?$', default: '' },
+    description: 'The served model id (`google/flan-t5-small`); empty: `_name_or_path` of its config.json, else `local/<folder name>`.',
+  },
+  inferenceDtype: {
+    schema: { type: 'string', enum: ['auto', 'fp32', 'q8'], default: 'auto' },
+    description: 'Weights to load: `fp32`, `q8` (`*_quantized.onnx`), or `auto` (q8 where both quantized files exist, else fp32).',
+  },
+  inferenceMaxBatchSize: {
+    schema: { type: 'integer', minimum: 1, maximum: 256, default: 8 },
+    description: 'Most decoder rows run together in one batch (a beam-search request takes `num_beams` rows).',
+  },
+  inferenceBatchWaitMs: {
+    schema: { type: 'integer', minimum: 0, maximum: 1000, default: 2 },
+    description: 'How long a new batch waits for more requests to arrive before it starts, in milliseconds.',
+  },
+  inferenceMaxConcurrentRequests: {
+    schema: { type: 'integer', minimum: 1, maximum: 10000, default: 64 },
+    description: 'Generation requests held at once (running and queued); one more answers 429 with `Retry-After`.',
+  },
+  inferenceMaxNewTokens: {
+    schema: { type: 'integer', minimum: 1, maximum: 4096, default: 512 },
+    description: 'Cap on `max_new_tokens` / `max_tokens` of one request; a larger ask answers 422.',
+  },
+  inferenceDefaultMaxNewTokens: {
+    schema: { type: 'integer', minimum: 1, maximum: 4096, default: 100 },
+    description: 'New tokens generated when a TGI or legacy request does not say (OpenAI requests default to 16, as OpenAI).',
+  },
+  inferenceMaxInputTokens: {
+    schema: { type: 'integer', minimum: 1, maximum: 65536, default: 512 },
+    description: 'Most input tokens (after `truncate`); a longer input answers 422 unless the request asks to truncate.',
+  },
+  inferenceMaxTotalTokens: {
+    schema: { type: 'integer', minimum: 2, maximum: 131072, default: 1024 },
+    description: 'Most input plus new tokens of one request.',
+  },
+  inferenceMaxClientBatchSize: {
+    schema: { type: 'integer', minimum: 1, maximum: 256, default: 4 },
+    description: 'Most prompts times `n` in one `POST /v1/completions` request.',
+  },
+  inferenceThreads: {
+    schema: { type: 'integer', minimum: 0, maximum: 256, default: 0 },
+    description: 'Intra-op threads of each ONNX Runtime session; 0 lets ONNX Runtime choose (one per core).',
+  },
+});
+
+export type InferenceConfig = ReturnType<typeof inferenceConfig.load>;

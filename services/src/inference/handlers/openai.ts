@@ -1,0 +1,199 @@
+// OpenAI-style completions, POST /v1/completions, JSON or server-sent events; TGI's parameter names are taken
+// beside OpenAI's because `@huggingface/inference` sends them on this route.
+import { randomBytes } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { InferenceError, openaiBody } from '../errors.js';
+import { clientGone, EventStream } from '../http.js';
+import { checkBody, type CommonParams, type GenerationSpec, generationSpec } from '../params.js';
+import { AbortedError, type GenerationResult } from '../sequence.js';
+import type { InferenceService } from '../service.js';
+import { SERVER_NAME, SERVER_VERSION } from './tgi.js';
+
+interface CompletionRequest {
+  model?: string | null;
+  prompt: string | string[];
+  max_tokens?: number | null;
+  temperature?: number | null;
+  top_p?: number | null;
+  n?: number | null;
+  stream?: boolean | null;
+  stream_options?: { include_usage?: boolean } | null;
+  stop?: string | string[] | null;
+  seed?: number | null;
+  echo?: boolean | null;
+  repetition_penalty?: number | null;
+  user?: string;
+  top_k?: number | null;
+  do_sample?: boolean | null;
+  truncate?: number | null;
+  min_new_tokens?: number | null;
+  num_beams?: number | null;
+  length_penalty?: number | null;
+  early_stopping?: boolean | null;
+  return_full_text?: boolean | null;
+}
+
+const OPENAI_DEFAULT_MAX_TOKENS = 16;
+
+const invalid = (param: string, message: string) => new InferenceError('bad_request', `Invalid parameter '${param}': ${message}`, param);
+
+function completionSpec(service: InferenceService, body: CompletionRequest): GenerationSpec {
+  const temperature = body.temperature ?? 1;
+  // do_sample (TGI's name) decides when given; otherwise temperature does, as in OpenAI (0: greedy).
+  const doSample = body.do_sample ?? temperature > 0;
+  if (doSample && temperature === 0) throw invalid('temperature', 'must be > 0 when do_sample is true');
+  const common: CommonParams = {
+    maxNewTokens: body.max_tokens ?? OPENAI_DEFAULT_MAX_TOKENS,
+    minNewTokens: body.min_new_tokens ?? null,
+    doSample,
+    temperature: doSample ? temperature : null,
+    topK: body.top_k ?? null,
+    topP: body.top_p ?? null,
+    repetitionPenalty: body.repetition_penalty ?? null,
+    seed: body.seed ?? null,
+    stop: body.stop == null ? [] : typeof body.stop === 'string' ? [body.stop] : body.stop,
+    numBeams: body.num_beams ?? null,
+    lengthPenalty: body.length_penalty ?? null,
+    earlyStopping: body.early_stopping ?? null,
+    truncate: body.truncate ?? null,
+    names: { maxNewTokens: 'max_tokens', temperature: 'temperature' },
+  };
+  if (!doSample && (common.topK !== null || (common.topP !== null && common.topP < 1))) {
+    throw invalid(common.topK !== null ? 'top_k' : 'top_p', 'only applies when sampling (temperature > 0, or do_sample true)');
+  }
+  return generationSpec(
+    common,
+    { maxNewTokens: service.config.inferenceMaxNewTokens },
+    (param, message) =>
+      new InferenceError(
+        param === 'num_beams' || param === 'stop' ? 'validation' : 'bad_request',
+        `Invalid parameter '${param}': ${message}`,
+        param,
+      ),
+  );
+}
+
+/** The text a client sees: the stop sequence removed (OpenAI), the prompt in front with `echo`. */
+function choiceText(result: GenerationResult, prompt: string, echo: boolean): string {
+  const text = result.stopSequence ? result.text.slice(0, result.text.length - result.stopSequence.length) : result.text;
+  return echo ? prompt + text : text;
+}
+
+const finishReason = (result: GenerationResult) => (result.finishReason === 'length' ? 'length' : 'stop');
+
+/** Characters at the end of `text` that could still begin a stop sequence, held back from a stream. */
+function heldBack(text: string, stops: string[]): number {
+  let hold = 0;
+  for (const stop of stops) {
+    for (let k = Math.min(stop.length - 1, text.length); k > hold; k--) {
+      if (text.endsWith(stop.slice(0, k))) {
+        hold = k;
+        break;
+      }
+    }
+  }
+  return hold;
+}
+
+export function makeOpenAIHandlers(service: InferenceService) {
+  return {
+    async createCompletion(request: FastifyRequest, reply: FastifyReply) {
+      checkBody('CompletionRequest', request.body, 'openai');
+      const body = request.body as CompletionRequest;
+      const model = body.model ?? null;
+      if (model !== null && model !== service.modelId && model !== 'tgi' && !/^https?:\/\//.test(model)) {
+        throw new InferenceError(
+          'not_found',
+          `The model '${model.slice(0, 256)}' is not served here; this server serves '${service.modelId}'`,
+          'model',
+        );
+      }
+      if (!service.ready) throw service.notReady();
+      const prompts = typeof body.prompt === 'string' ? [body.prompt] : body.prompt;
+      const n = body.n ?? 1;
+      if (prompts.length * n > service.config.inferenceMaxClientBatchSize) {
+        throw new InferenceError(
+          'validation',
+          `Unsupported value: prompts times n (${prompts.length * n}) must be <= ${service.config.inferenceMaxClientBatchSize}`,
+          'n',
+        );
+      }
+      const spec = completionSpec(service, body);
+      const echo = body.echo === true || body.return_full_text === true;
+      const inputs = prompts.map((prompt) => service.prepare(prompt, spec, { input: 'prompt', maxNewTokens: 'max_tokens' }));
+      const id = `cmpl-${randomBytes(12).toString('hex')}`;
+      const created = Math.floor(Date.now() / 1000);
+      const signal = clientGone(reply);
+      // Choice i of prompt p is index p*n+i; with a seed each choice gets seed+index, so choices differ yet replay.
+      const jobs = prompts.flatMap((prompt, p) =>
+        Array.from({ length: n }, (_, i) => ({ prompt, input: inputs[p] as (typeof inputs)[number], index: p * n + i })),
+      );
+      const specOf = (index: number): GenerationSpec => (spec.seed === null ? spec : { ...spec, seed: spec.seed + index });
+      const usage = (results: GenerationResult[]) => {
+        const promptTokens = inputs.reduce((sum, input) => sum + input.inputIds.length, 0);
+        const completion = results.reduce((sum, r) => sum + r.tokens.length, 0);
+        return { prompt_tokens: promptTokens, completion_tokens: completion, total_tokens: promptTokens + completion };
+      };
+      const base = {
+        id,
+        object: 'text_completion',
+        created,
+        model: service.modelId,
+        system_fingerprint: `${SERVER_NAME}-${SERVER_VERSION}`,
+      };
+
+      if (body.stream !== true) {
+        const results = await Promise.all(jobs.map((job) => service.generate(job.input, specOf(job.index), signal)));
+        return reply.type('application/json; charset=utf-8').send({
+          ...base,
+          choices: results.map((result, k) => ({
+            text: choiceText(result, (jobs[k] as (typeof jobs)[number]).prompt, echo),
+            index: (jobs[k] as (typeof jobs)[number]).index,
+            logprobs: null,
+            finish_reason: finishReason(result),
+          })),
+          usage: usage(results),
+        });
+      }
+
+      const stream = new EventStream(reply);
+      const chunk = (index: number, text: string, finish: string | null) =>
+        stream.send({ ...base, choices: [{ text, index, logprobs: null, finish_reason: finish }] });
+      try {
+        const results = await Promise.all(
+          jobs.map((job) => {
+            let sent = 0;
+            let all = '';
+            let echoed = !echo;
+            return service.generate(job.input, specOf(job.index), signal, (token, _i, result) => {
+              if (!echoed) {
+                echoed = true;
+                chunk(job.index, job.prompt, null);
+              }
+              if (result) {
+                chunk(job.index, choiceText(result, '', false).slice(sent), finishReason(result));
+                return;
+              }
+              if (token.special) return;
+              // Only what cannot turn out to be the start of a stop sequence goes out now.
+              all += token.text;
+              const safe = all.length - heldBack(all, spec.stop);
+              if (safe > sent) {
+                chunk(job.index, all.slice(sent, safe), null);
+                sent = safe;
+              }
+            });
+          }),
+        );
+        if (body.stream_options?.include_usage === true) stream.send({ ...base, choices: [], usage: usage(results) });
+        stream.send('[DONE]');
+      } catch (error) {
+        if (!stream.started) throw error;
+        if (error instanceof InferenceError) stream.send(openaiBody(error));
+        if (!(error instanceof AbortedError)) stream.send('[DONE]');
+      }
+      stream.end();
+      return reply;
+    },
+  };
+}

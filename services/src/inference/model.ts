@@ -1,0 +1,111 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { AutoModelForSeq2SeqLM, AutoTokenizer, env } from '@huggingface/transformers';
+import type { InferenceSession } from 'onnxruntime-node';
+import type { ModelDtype } from './config.js';
+
+/** The tokenizer calls the server makes (transformers.js' PreTrainedTokenizer). */
+export interface Tokenizer {
+  encode(text: string): number[];
+  decode(ids: number[], options?: { skip_special_tokens?: boolean }): string;
+}
+
+/** The model as the decode loop needs it: the ONNX sessions transformers.js loaded, and the shapes of the cache. */
+export interface LoadedModel {
+  tokenizer: Tokenizer;
+  encoder: InferenceSession;
+  decoder: InferenceSession;
+  layers: number;
+  heads: number;
+  headDim: number;
+  eosId: number;
+  padId: number;
+  startId: number;
+  specialIds: ReadonlySet<number>;
+  /** The tokenizer's `model_max_length` (Infinity when it has none). */
+  maxLength: number;
+}
+
+export type LoadedDtype = 'fp32' | 'q8';
+
+const QUANTIZED = ['onnx/encoder_model_quantized.onnx', 'onnx/decoder_model_merged_quantized.onnx'];
+const FULL = ['onnx/encoder_model.onnx', 'onnx/decoder_model_merged.onnx'];
+
+/** `auto` takes the quantized twins where both exist. */
+export function resolveDtype(modelDir: string, dtype: ModelDtype): LoadedDtype {
+  if (dtype !== 'auto') return dtype;
+  return QUANTIZED.every((file) => existsSync(path.join(modelDir, file))) ? 'q8' : 'fp32';
+}
+
+/** Bytes of the ONNX files a dtype loads, for an honest `Retry-After` while loading. */
+export function weightBytes(modelDir: string, dtype: LoadedDtype): number {
+  return (dtype === 'q8' ? QUANTIZED : FULL).reduce((sum, file) => {
+    try {
+      return sum + statSync(path.join(modelDir, file)).size;
+    } catch {
+      return sum;
+    }
+  }, 0);
+}
+
+/** The served id: the configured one, else the config's `_name_or_path`, else `local/<folder>`. */
+export function servedModelId(modelDir: string, configured: string): string {
+  if (configured !== '') return configured;
+  try {
+    const config = JSON.parse(readFileSync(path.join(modelDir, 'config.json'), 'utf8')) as { _name_or_path?: unknown };
+    const name = config._name_or_path;
+    if (typeof name === 'string' && /^[A-Za-z0-9][A-Za-z0-9._-]*(\/[A-Za-z0-9][A-Za-z0-9._-]*)?$/.test(name)) return name;
+  } catch {
+    // No readable config: the folder name still identifies the model.
+  }
+  return `local/${path.basename(path.resolve(modelDir))}`;
+}
+
+interface T5Config {
+  num_decoder_layers?: number;
+  num_layers?: number;
+  num_heads: number;
+  d_kv: number;
+  eos_token_id: number;
+  pad_token_id: number;
+  decoder_start_token_id?: number;
+}
+
+/**
+ * Loads tokenizer and model from a local folder, never from the network: `cacheDir` stays inside the data
+ * folder. transformers.js resolves the id against `localModelPath`, so the folder is given as parent + name.
+ */
+export async function loadModel(modelDir: string, dtype: LoadedDtype, cacheDir: string, threads: number): Promise<LoadedModel> {
+  const absolute = path.resolve(modelDir);
+  env.allowRemoteModels = false;
+  env.allowLocalModels = true;
+  env.localModelPath = `${path.dirname(absolute)}/`;
+  env.cacheDir = cacheDir;
+  const name = path.basename(absolute);
+  const tokenizer = await AutoTokenizer.from_pretrained(name, { local_files_only: true });
+  const model = await AutoModelForSeq2SeqLM.from_pretrained(name, {
+    local_files_only: true,
+    dtype,
+    device: 'cpu',
+    ...(threads > 0 ? { session_options: { intraOpNumThreads: threads } } : {}),
+  });
+  const sessions = (model as unknown as { sessions: Record<string, InferenceSession | undefined> }).sessions;
+  const encoder = sessions['model'];
+  const decoder = sessions['decoder_model_merged'];
+  if (!encoder || !decoder) throw new Error(`${modelDir}: transformers.js loaded no encoder/merged decoder sessions`);
+  const config = (model as unknown as { config: T5Config }).config;
+  const specials = (tokenizer as unknown as { all_special_ids?: number[] }).all_special_ids ?? [];
+  return {
+    tokenizer: tokenizer as unknown as Tokenizer,
+    encoder,
+    decoder,
+    layers: config.num_decoder_layers ?? config.num_layers ?? 0,
+    heads: config.num_heads,
+    headDim: config.d_kv,
+    eosId: config.eos_token_id,
+    padId: config.pad_token_id,
+    startId: config.decoder_start_token_id ?? config.pad_token_id,
+    specialIds: new Set([...specials, config.eos_token_id, config.pad_token_id]),
+    maxLength: (tokenizer as unknown as { model_max_length?: number }).model_max_length ?? Number.POSITIVE_INFINITY,
+  };
+}

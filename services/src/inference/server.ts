@@ -1,0 +1,39 @@
+// The inference server process: `npm run inference -- --model DIR [--model-id owner/name] [--dtype auto|fp32|q8]`.
+// Embedded defaults: loopback, MLHUB_PORT or a free port, dev-tenant tokens verified with the data folder's key.
+// stdout carries exactly one line, `ML Hub inference server listening on http://HOST:PORT`; logs go to stderr.
+import { parseArgs } from 'node:util';
+import { ConfigError, devTenantStaticKey, startServer } from '../common/index.js';
+import { buildInferenceApp } from './app.js';
+import { inferenceConfig } from './config.js';
+
+const USAGE = 'usage: npm run inference -- --model DIR [--model-id owner/name] [--dtype auto|fp32|q8]';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { model: { type: 'string' }, 'model-id': { type: 'string' }, dtype: { type: 'string' }, help: { type: 'boolean' } },
+    strict: true,
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n\nConfiguration (environment):\n${inferenceConfig.table()}\n`);
+    return;
+  }
+  const env = { ...process.env };
+  if (values.model !== undefined) env['MLHUB_INFERENCE_MODEL_DIR'] = values.model;
+  if (values['model-id'] !== undefined) env['MLHUB_INFERENCE_MODEL_ID'] = values['model-id'];
+  if (values.dtype !== undefined) env['MLHUB_INFERENCE_DTYPE'] = values.dtype;
+  const config = inferenceConfig.load(env);
+  if (config.inferenceModelDir === '')
+    throw new ConfigError([{ variable: 'MLHUB_INFERENCE_MODEL_DIR', problem: `is required (${USAGE})` }]);
+  // With no tenant configured, dev-tenant tokens (`npm run token`) verify with the data folder's key.
+  if (Object.keys(config.staticKeys).length === 0 && config.devTenant === '' && config.allowedTenants.length === 0) {
+    config.staticKeys = { dev: devTenantStaticKey(config.dataDir) };
+  }
+  const app = await buildInferenceApp(config, { logStream: process.stderr });
+  const url = await startServer(app, config);
+  process.stdout.write(`ML Hub inference server listening on ${url}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof ConfigError ? error.message : ((error as Error).stack ?? String(error))}\n`);
+  process.exit(1);
+});
