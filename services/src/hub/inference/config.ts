@@ -66,7 +66,7 @@ export const inferenceConfigParts: ConfigParts<InferenceConfig> = {
   },
   inferenceCommand: {
     schema: { type: 'array', items: { type: 'string', minLength: 1 }, default: [] },
-    description: 'Command of a local inference server (comma-separated argv; `--model DIR` is appended); empty: `node --import tsx services/src/inference/server.ts`.',
+    description: 'Command of a local inference server (comma-separated argv; `--model DIR --model-id ID` are appended); empty: `node --import tsx services/src/inference/server.ts`.',
   },
   adminUsers: {
     schema: { type: 'array', items: { type: 'string', minLength: 1 }, default: [] },

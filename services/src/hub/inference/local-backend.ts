@@ -6,7 +6,7 @@ import { waitReady, type Backend, type BackendEvents, type Recovered, type Start
 import type { ServerRow } from './state.js';
 
 export interface LocalBackendOptions {
-  /** argv of the server before `--model DIR`; default: this checkout's inference server through tsx. */
+  /** argv of the server before `--model DIR --model-id ID`; default: this checkout's inference server through tsx. */
   command?: string[];
   /** `MLHUB_*` variables every child gets (data folder, tenant keys, dtype); the hub's own are not inherited. */
   env: Record<string, string>;
@@ -65,7 +65,7 @@ export class LocalBackend implements Backend {
 
   async start({ server, modelDir, signal }: StartRequest): Promise<Started> {
     await this.kill(server.id);
-    const argv = [...(this.options.command?.length ? this.options.command : defaultServerCommand()), '--model', modelDir];
+    const argv = [...(this.options.command?.length ? this.options.command : defaultServerCommand()), '--model', modelDir, '--model-id', server.modelId];
     const child = spawn(argv[0]!, argv.slice(1), {
       cwd: repoRoot(),
       env: childEnv({ ...this.options.env, MLHUB_PORT: '0', MLHUB_HOST: '127.0.0.1', MLHUB_SERVER_ID: server.id }),

@@ -30,7 +30,7 @@ export interface InferenceOptions {
 declare module 'fastify' {
   interface FastifyInstance {
     /** The inference control plane (its state, its backend). */
-    inference: ControlPlane;
+    inferenceControl: ControlPlane;
   }
 }
 
@@ -113,7 +113,7 @@ export async function registerInference(app: FastifyInstance, hub: HubContext, c
     log: app.log,
   });
   const ready = plane;
-  app.decorate('inference', ready);
+  app.decorate('inferenceControl', ready);
   registerInferenceRoutes(app, hub, {
     plane: ready,
     pulls,

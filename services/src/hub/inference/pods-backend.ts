@@ -97,8 +97,8 @@ export class PodsBackend implements Backend {
       description: `ML Hub inference server ${server.id} for ${server.modelId}`,
       environment_variables: {
         ...o.env,
-        MLHUB_MODEL_ID: server.modelId,
-        MLHUB_MODEL_DIR: this.modelPath(modelDir),
+        MLHUB_INFERENCE_MODEL_ID: server.modelId,
+        MLHUB_INFERENCE_MODEL_DIR: this.modelPath(modelDir),
         MLHUB_INFERENCE_DTYPE: o.dtype,
         MLHUB_PORT: String(o.port),
         MLHUB_HOST: '0.0.0.0',
