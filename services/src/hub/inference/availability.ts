@@ -44,7 +44,10 @@ async function exists(file: string): Promise<boolean> {
 }
 
 /** A model folder in the store that a server can load: its config says T5-family, and an ONNX export is there. */
-export async function storeVerdict(storeDir: string, modelId: string): Promise<{ present: boolean; servable: boolean; reason: string | null }> {
+export async function storeVerdict(
+  storeDir: string,
+  modelId: string,
+): Promise<{ present: boolean; servable: boolean; reason: string | null }> {
   const dir = modelDirOf(storeDir, modelId);
   const config = await readFile(path.join(dir, 'config.json'), 'utf8').then(
     (t) => JSON.parse(t) as Record<string, unknown>,
@@ -53,12 +56,20 @@ export async function storeVerdict(storeDir: string, modelId: string): Promise<{
   if (config === null) return { present: false, servable: false, reason: null };
   const modelType = typeof config['model_type'] === 'string' ? config['model_type'] : null;
   if (!isServedFamily(modelType, modelId)) {
-    return { present: true, servable: false, reason: `'${modelId}' is not a text-to-text T5-family model (model_type ${modelType ?? 'unknown'})` };
+    return {
+      present: true,
+      servable: false,
+      reason: `'${modelId}' is not a text-to-text T5-family model (model_type ${modelType ?? 'unknown'})`,
+    };
   }
   const found = new Set<string>();
   for (const g of ONNX_GRAPHS) for (const s of SUFFIXES) if (await exists(path.join(dir, `${g}${s}.onnx`))) found.add(`${g}${s}.onnx`);
   if (!hasOnnxExport(found)) {
-    return { present: true, servable: false, reason: `'${modelId}' has no ONNX export in the store (needs onnx/encoder_model.onnx and onnx/decoder_model_merged.onnx)` };
+    return {
+      present: true,
+      servable: false,
+      reason: `'${modelId}' has no ONNX export in the store (needs onnx/encoder_model.onnx and onnx/decoder_model_merged.onnx)`,
+    };
   }
   return { present: true, servable: true, reason: null };
 }
@@ -87,11 +98,14 @@ export async function availabilityOf(options: AvailabilityOptions, requestedId: 
   const id = model.id;
   if (id !== requestedId) {
     const canonical = await storeVerdict(options.storeDir, id);
-    if (canonical.present) return answer(id, { servable: canonical.servable, reason: canonical.reason, where: canonical.servable ? 'store' : null });
+    if (canonical.present)
+      return answer(id, { servable: canonical.servable, reason: canonical.reason, where: canonical.servable ? 'store' : null });
   }
   const no = (reason: string): Availability => answer(id, { servable: false, reason, where: null });
   if (!model.servable && !isServedFamily(model.modelType, id)) {
-    return no(`'${id}' is not a text-to-text T5-family model (pipeline ${model.pipelineTag ?? 'unknown'}, model_type ${model.modelType ?? 'unknown'})`);
+    return no(
+      `'${id}' is not a text-to-text T5-family model (pipeline ${model.pipelineTag ?? 'unknown'}, model_type ${model.modelType ?? 'unknown'})`,
+    );
   }
   if (model.gated) return no(`'${id}' is gated on the hub; accept its conditions there and pull it with a token`);
   if (typeof model.storageBytes === 'number' && model.storageBytes > options.maxModelBytes) {
@@ -101,11 +115,14 @@ export async function availabilityOf(options: AvailabilityOptions, requestedId: 
   try {
     files = (await options.catalog.listModelFiles(id)).result.files;
   } catch (error) {
-    if (isApiError(error) && error.code === 'NOT_FOUND') return no(`The file list of '${id}' is not known here, so its ONNX export cannot be checked`);
+    if (isApiError(error) && error.code === 'NOT_FOUND')
+      return no(`The file list of '${id}' is not known here, so its ONNX export cannot be checked`);
     throw error;
   }
   if (!hasOnnxExport(new Set(files.map((f) => f.path)))) {
-    return no(`'${id}' has no ONNX export in its repository (onnx/encoder_model.onnx and onnx/decoder_model_merged.onnx, as the Xenova/ exports have)`);
+    return no(
+      `'${id}' has no ONNX export in its repository (onnx/encoder_model.onnx and onnx/decoder_model_merged.onnx, as the Xenova/ exports have)`,
+    );
   }
   return answer(id, { servable: true, reason: null, where: 'pull' });
 }

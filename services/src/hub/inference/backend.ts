@@ -53,7 +53,10 @@ export interface Backend {
 }
 
 /** Waits until `url` answers 200 (the server's readiness), polling; rejects on abort or timeout. */
-export async function waitReady(url: string, options: { signal: AbortSignal; timeoutMs: number; intervalMs?: number; fetch?: typeof fetch }): Promise<void> {
+export async function waitReady(
+  url: string,
+  options: { signal: AbortSignal; timeoutMs: number; intervalMs?: number; fetch?: typeof fetch },
+): Promise<void> {
   const doFetch = options.fetch ?? fetch;
   const deadline = Date.now() + options.timeoutMs;
   let last = 'no answer';

@@ -46,7 +46,8 @@ export const inferenceConfigParts: ConfigParts<InferenceConfig> = {
   },
   inferenceIdleTimeoutS: {
     schema: { type: 'integer', minimum: 1, maximum: 604800, default: 900 },
-    description: 'A server with no request for this long is stopped (`scaledToZero`) and woken by the next request. A request may ask for its own (`idleTimeoutSeconds`).',
+    description:
+      'A server with no request for this long is stopped (`scaledToZero`) and woken by the next request. A request may ask for its own (`idleTimeoutSeconds`).',
   },
   inferenceStartTimeoutS: {
     schema: { type: 'integer', minimum: 1, maximum: 3600, default: 300 },
@@ -66,7 +67,8 @@ export const inferenceConfigParts: ConfigParts<InferenceConfig> = {
   },
   inferenceCommand: {
     schema: { type: 'array', items: { type: 'string', minLength: 1 }, default: [] },
-    description: 'Command of a local inference server (comma-separated argv; `--model DIR --model-id ID` are appended); empty: `node --import tsx services/src/inference/server.ts`.',
+    description:
+      'Command of a local inference server (comma-separated argv; `--model DIR --model-id ID` are appended); empty: `node --import tsx services/src/inference/server.ts`.',
   },
   adminUsers: {
     schema: { type: 'array', items: { type: 'string', minLength: 1 }, default: [] },
@@ -78,7 +80,8 @@ export const inferenceConfigParts: ConfigParts<InferenceConfig> = {
   },
   podsUrl: {
     schema: { type: 'string', anyOf: [{ const: '' }, { format: 'uri', pattern: '^https?://' }], default: '' },
-    description: 'Base URL of the Tapis tenant whose Pods API runs the servers (`https://tacc.tapis.io`); needed with `MLHUB_INFERENCE_BACKEND=pods`.',
+    description:
+      'Base URL of the Tapis tenant whose Pods API runs the servers (`https://tacc.tapis.io`); needed with `MLHUB_INFERENCE_BACKEND=pods`.',
   },
   podsToken: {
     schema: { type: 'string', default: '' },
@@ -99,7 +102,7 @@ export const inferenceConfigParts: ConfigParts<InferenceConfig> = {
   },
   podsStoreMount: {
     schema: { type: 'string', pattern: '^/', default: '/store' },
-    description: "Where the store volume is mounted in the pod; the server loads `{mount}/models/<id>`.",
+    description: 'Where the store volume is mounted in the pod; the server loads `{mount}/models/<id>`.',
   },
   podsCpuLimit: {
     schema: { type: 'integer', minimum: 100, default: 2000 },
@@ -111,7 +114,7 @@ export const inferenceConfigParts: ConfigParts<InferenceConfig> = {
   },
   podsTimeToStopS: {
     schema: { type: 'integer', minimum: -1, default: 43200 },
-    description: 'The pod\'s `time_to_stop_default` in seconds (-1: unlimited).',
+    description: "The pod's `time_to_stop_default` in seconds (-1: unlimited).",
   },
   podsPollMs: {
     schema: { type: 'integer', minimum: 50, maximum: 60000, default: 2000 },

@@ -71,9 +71,14 @@ export class ControlPlane implements BackendEvents {
     }
     this.restarts.set(serverId, attempt);
     const delay = Math.min(30_000, (this.options.restartBackoffMs ?? 500) * 2 ** (attempt - 1));
-    this.state.transition(serverId, 'initializing', `${message}; restarting in ${delay} ms (attempt ${attempt} of ${this.options.restartLimit})`, {
-      endpoint: null,
-    });
+    this.state.transition(
+      serverId,
+      'initializing',
+      `${message}; restarting in ${delay} ms (attempt ${attempt} of ${this.options.restartLimit})`,
+      {
+        endpoint: null,
+      },
+    );
     this.options.log.warn({ serverId, modelId: server.modelId, attempt, delay }, 'inference server died; restarting');
     this.launch(serverId, delay);
   }
@@ -93,7 +98,12 @@ export class ControlPlane implements BackendEvents {
     };
     const outcome = this.state.insertServer(record, this.options.limits);
     if ('live' in outcome) {
-      throw new ApiError('CONFLICT', `An inference server for '${modelId}' is already ${outcome.live.state}`, { serverId: outcome.live.id }, {});
+      throw new ApiError(
+        'CONFLICT',
+        `An inference server for '${modelId}' is already ${outcome.live.state}`,
+        { serverId: outcome.live.id },
+        {},
+      );
     }
     if ('overLimit' in outcome) {
       const message =
@@ -106,17 +116,25 @@ export class ControlPlane implements BackendEvents {
     if (actor.token) this.tokens.set(server.id, actor.token);
     if (this.backend.submit) {
       try {
-        const handle = await this.backend.submit({ server, modelDir: this.options.modelDir(modelId), token: actor.token, signal: new AbortController().signal });
+        const handle = await this.backend.submit({
+          server,
+          modelDir: this.options.modelDir(modelId),
+          token: actor.token,
+          signal: new AbortController().signal,
+        });
         this.state.transition(server.id, 'initializing', 'Submitted to the backend', { handle });
       } catch (error) {
         const message = (error as Error).message;
         this.state.transition(server.id, 'failed', message);
-        if (error instanceof BackendUnavailable) throw new ApiError('SERVICE_UNAVAILABLE', message, undefined, { headers: { 'Retry-After': '30' } });
+        if (error instanceof BackendUnavailable)
+          throw new ApiError('SERVICE_UNAVAILABLE', message, undefined, { headers: { 'Retry-After': '30' } });
         throw new ApiError('UPSTREAM_ERROR', message);
       }
     }
+    // The answer is the server as it was requested; the start goes on in the background.
+    const requested = this.state.server(server.id)!;
     this.launch(server.id, 0);
-    return this.state.server(server.id)!;
+    return requested;
   }
 
   /** The conflicting live server of a model, for a 409's body. */
@@ -144,7 +162,9 @@ export class ControlPlane implements BackendEvents {
       await this.backend.stop(server, actor.token ?? this.tokens.get(serverId) ?? null);
     } catch (error) {
       if (error instanceof BackendUnavailable) {
-        throw new ApiError('SERVICE_UNAVAILABLE', `${error.message}; the server is unchanged, try again`, undefined, { headers: { 'Retry-After': '30' } });
+        throw new ApiError('SERVICE_UNAVAILABLE', `${error.message}; the server is unchanged, try again`, undefined, {
+          headers: { 'Retry-After': '30' },
+        });
       }
       throw error;
     }
@@ -179,10 +199,16 @@ export class ControlPlane implements BackendEvents {
     const waited = await this.waitRunning(server.id, this.options.wakeWaitMs);
     server = this.state.server(server.id)!;
     if (!waited || server.state !== 'running' || !server.endpoint) {
-      if (server.state === 'failed') throw new ApiError('UPSTREAM_ERROR', `The inference server for '${modelId}' failed: ${server.message ?? 'unknown reason'}`);
-      throw new ApiError('SERVICE_UNAVAILABLE', `The inference server for '${modelId}' is ${server.state}; try again shortly`, { serverId: server.id }, {
-        headers: { 'Retry-After': '5' },
-      });
+      if (server.state === 'failed')
+        throw new ApiError('UPSTREAM_ERROR', `The inference server for '${modelId}' failed: ${server.message ?? 'unknown reason'}`);
+      throw new ApiError(
+        'SERVICE_UNAVAILABLE',
+        `The inference server for '${modelId}' is ${server.state}; try again shortly`,
+        { serverId: server.id },
+        {
+          headers: { 'Retry-After': '5' },
+        },
+      );
     }
     this.markUsed(server.id);
     return server;
@@ -203,7 +229,10 @@ export class ControlPlane implements BackendEvents {
       const left = deadline - Date.now();
       if (left <= 0) return false;
       const start = this.starts.get(serverId);
-      await Promise.race([start ? start.promise.catch(() => undefined) : Promise.resolve(), new Promise((r) => setTimeout(r, Math.min(left, 100)))]);
+      await Promise.race([
+        start ? start.promise.catch(() => undefined) : Promise.resolve(),
+        new Promise((r) => setTimeout(r, Math.min(left, 100))),
+      ]);
     }
   }
 
@@ -215,7 +244,9 @@ export class ControlPlane implements BackendEvents {
   async reconcile(): Promise<void> {
     for (const server of this.state.servers({ states: LIVE_STATES })) {
       if (server.backend !== this.backend.name) {
-        this.state.transition(server.id, 'failed', `This hub now runs the ${this.backend.name} backend, not ${server.backend}`, { endpoint: null });
+        this.state.transition(server.id, 'failed', `This hub now runs the ${this.backend.name} backend, not ${server.backend}`, {
+          endpoint: null,
+        });
         continue;
       }
       if (server.state === 'scaledToZero') continue;
@@ -225,7 +256,10 @@ export class ControlPlane implements BackendEvents {
         continue;
       }
       if (found.alive) {
-        this.state.transition(server.id, 'running', 'Found running after a hub restart', { endpoint: found.endpoint, handle: found.handle });
+        this.state.transition(server.id, 'running', 'Found running after a hub restart', {
+          endpoint: found.endpoint,
+          handle: found.handle,
+        });
         this.markUsed(server.id);
       } else if (found.retry) {
         this.state.transition(server.id, 'initializing', `${found.message}; starting it again`, { endpoint: null });
@@ -264,7 +298,10 @@ export class ControlPlane implements BackendEvents {
           signal: abort.signal,
         });
         if (abort.signal.aborted) return;
-        const now = this.state.transition(serverId, 'running', null, { endpoint: started.endpoint, handle: started.handle }, ['pending', 'initializing']);
+        const now = this.state.transition(serverId, 'running', null, { endpoint: started.endpoint, handle: started.handle }, [
+          'pending',
+          'initializing',
+        ]);
         if (!now) await this.backend.stop({ ...server, handle: started.handle }, this.tokens.get(serverId) ?? null);
         this.markUsed(serverId);
       } catch (error) {

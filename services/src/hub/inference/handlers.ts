@@ -29,7 +29,11 @@ export interface InferenceContext {
 function actorOf(request: FastifyRequest, config: InferenceConfig): Actor {
   const { tenant, username, claims } = request.tapis;
   const rolesClaim = (claims as Json)['tapis/roles'] ?? (claims as Json)['roles'];
-  const roles = Array.isArray(rolesClaim) ? rolesClaim.filter((r): r is string => typeof r === 'string') : typeof rolesClaim === 'string' ? rolesClaim.split(/[\s,]+/) : [];
+  const roles = Array.isArray(rolesClaim)
+    ? rolesClaim.filter((r): r is string => typeof r === 'string')
+    : typeof rolesClaim === 'string'
+      ? rolesClaim.split(/[\s,]+/)
+      : [];
   const admin =
     config.adminUsers.includes(username) ||
     config.adminUsers.includes(`${tenant}/${username}`) ||
@@ -50,7 +54,12 @@ function publicAvailability(a: Availability): Omit<Availability, 'where'> {
 export function inferenceHandlers(ctx: InferenceContext): SpecHandlers {
   const availability = (modelId: string): Promise<Availability> =>
     availabilityOf(
-      { catalog: ctx.catalog, storeDir: ctx.storeDir, maxModelBytes: ctx.config.inferenceMaxModelBytes, liveServer: (id) => ctx.plane.liveServer(id) },
+      {
+        catalog: ctx.catalog,
+        storeDir: ctx.storeDir,
+        maxModelBytes: ctx.config.inferenceMaxModelBytes,
+        liveServer: (id) => ctx.plane.liveServer(id),
+      },
       modelId,
     );
 
@@ -69,10 +78,14 @@ export function inferenceHandlers(ctx: InferenceContext): SpecHandlers {
       const body = request.body as { modelId: string; backend?: string; idleTimeoutSeconds?: number };
       const modelId = validateRepoId(body.modelId);
       if (body.backend !== undefined && body.backend !== ctx.plane.backend.name) {
-        throw new ApiError('UNPROCESSABLE', `This hub runs inference servers on the '${ctx.plane.backend.name}' backend, not '${body.backend}'`, {
-          parameter: 'backend',
-          allowed: [ctx.plane.backend.name],
-        });
+        throw new ApiError(
+          'UNPROCESSABLE',
+          `This hub runs inference servers on the '${ctx.plane.backend.name}' backend, not '${body.backend}'`,
+          {
+            parameter: 'backend',
+            allowed: [ctx.plane.backend.name],
+          },
+        );
       }
       const live = ctx.plane.liveServer(modelId);
       if (live) return conflictWithServer(request, reply, live.modelId, publicServer(live));
@@ -80,10 +93,14 @@ export function inferenceHandlers(ctx: InferenceContext): SpecHandlers {
       if (!inStore.servable) {
         const known = await availability(modelId);
         if (!known.servable) throw new ApiError('UNPROCESSABLE', known.reason ?? `'${modelId}' cannot be served here`, { modelId });
-        throw new ApiError('UNPROCESSABLE', `'${known.modelId}' is not in the model store yet; pull it first with POST /v3/mlhub/inference/pulls`, {
-          hint: 'createModelPull',
-          modelId: known.modelId,
-        });
+        throw new ApiError(
+          'UNPROCESSABLE',
+          `'${known.modelId}' is not in the model store yet; pull it first with POST /v3/mlhub/inference/pulls`,
+          {
+            hint: 'createModelPull',
+            modelId: known.modelId,
+          },
+        );
       }
       try {
         const server = await ctx.plane.create(actorOf(request, ctx.config), modelId, body.idleTimeoutSeconds);
@@ -110,7 +127,10 @@ export function inferenceHandlers(ctx: InferenceContext): SpecHandlers {
     async listInferenceServers(request: FastifyRequest) {
       const query = request.query as { modelId?: string; state?: ServerState; limit: number; cursor?: string };
       const offset = query.cursor === undefined ? 0 : cursorOffset(query.cursor);
-      const filter = { ...(query.modelId !== undefined ? { modelId: query.modelId } : {}), ...(query.state !== undefined ? { state: query.state } : {}) };
+      const filter = {
+        ...(query.modelId !== undefined ? { modelId: query.modelId } : {}),
+        ...(query.state !== undefined ? { state: query.state } : {}),
+      };
       const total = ctx.plane.state.countServers(filter);
       const items = ctx.plane.state.servers(filter, { limit: query.limit, offset }).map(publicServer);
       const next = offset + items.length < total ? Buffer.from(`o:${offset + items.length}`).toString('base64url') : null;
@@ -151,7 +171,12 @@ export function inferenceHandlers(ctx: InferenceContext): SpecHandlers {
   };
 }
 
-function conflictWithServer(request: FastifyRequest, reply: FastifyReply, modelId: string, server: ReturnType<typeof publicServer>): FastifyReply {
+function conflictWithServer(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  modelId: string,
+  server: ReturnType<typeof publicServer>,
+): FastifyReply {
   const message = `An inference server for '${modelId}' is already ${server.state}`;
   request.log.info({ code: 'CONFLICT', serverId: server.id }, message);
   return reply.code(409).send({ ...errorEnvelope(request, 'CONFLICT', message), result: server });

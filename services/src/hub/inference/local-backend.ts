@@ -65,7 +65,13 @@ export class LocalBackend implements Backend {
 
   async start({ server, modelDir, signal }: StartRequest): Promise<Started> {
     await this.kill(server.id);
-    const argv = [...(this.options.command?.length ? this.options.command : defaultServerCommand()), '--model', modelDir, '--model-id', server.modelId];
+    const argv = [
+      ...(this.options.command?.length ? this.options.command : defaultServerCommand()),
+      '--model',
+      modelDir,
+      '--model-id',
+      server.modelId,
+    ];
     const child = spawn(argv[0]!, argv.slice(1), {
       cwd: repoRoot(),
       env: childEnv({ ...this.options.env, MLHUB_PORT: '0', MLHUB_HOST: '127.0.0.1', MLHUB_SERVER_ID: server.id }),
@@ -107,7 +113,9 @@ export class LocalBackend implements Backend {
     }
 
     const exitedEarly = new Promise<never>((_resolve, reject) => {
-      child.once('exit', (code, sig) => reject(new Error(`the server exited while starting (${describeExit(code, sig)})${lastWords(entry)}`)));
+      child.once('exit', (code, sig) =>
+        reject(new Error(`the server exited while starting (${describeExit(code, sig)})${lastWords(entry)}`)),
+      );
       child.once('error', (error) => reject(new Error(`the server could not be started: ${error.message}`)));
     });
     exitedEarly.catch(() => undefined);

@@ -1,11 +1,11 @@
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import type { FoundationConfig } from '../../common/config.js';
+import { envName, type FoundationConfig } from '../../common/config.js';
 import { devTenantStaticKey } from '../../common/dev-tenant/keys.js';
 import type { HubContext } from '../routes/context.js';
 import type { Backend } from './backend.js';
 import { modelDirOf } from './availability.js';
-import type { InferenceConfig } from './config.js';
+import { inferenceConfigParts, type InferenceConfig } from './config.js';
 import { ControlPlane } from './control-plane.js';
 import { registerInferenceRoutes } from './handlers.js';
 import { LocalBackend } from './local-backend.js';
@@ -38,6 +38,8 @@ declare module 'fastify' {
 export const storeDirOf = (config: Pick<InferenceHubConfig, 'storeDir' | 'dataDir'>): string =>
   path.resolve(config.storeDir || path.join(config.dataDir, 'store'));
 
+const HUB_KEYS = new Set(Object.keys(inferenceConfigParts).map((key) => envName(key)));
+
 function backendOf(config: InferenceHubConfig, plane: () => ControlPlane, options: InferenceOptions): Backend {
   const events = {
     progress: (...args: Parameters<ControlPlane['progress']>) => plane().progress(...args),
@@ -65,10 +67,18 @@ function backendOf(config: InferenceHubConfig, plane: () => ControlPlane, option
       ...(options.podsFetch ? { fetch: options.podsFetch } : {}),
     });
   }
+  // Keys of the inference server itself (batch size, token caps) set in the hub's environment reach every child.
+  const serverKeys = Object.fromEntries(
+    Object.entries(process.env).filter(
+      (e): e is [string, string] =>
+        e[0].startsWith('MLHUB_INFERENCE_') && !HUB_KEYS.has(e[0]) && e[0] !== 'MLHUB_INFERENCE_MODEL_DIR' && typeof e[1] === 'string',
+    ),
+  );
   const staticKeys = { ...config.staticKeys, ...(config.devTenant ? { [config.devTenant]: devTenantStaticKey(dataDir) } : {}) };
   return new LocalBackend({
     ...(config.inferenceCommand.length ? { command: config.inferenceCommand } : {}),
     env: {
+      ...serverKeys,
       MLHUB_DATA_DIR: dataDir,
       MLHUB_STATIC_KEYS: JSON.stringify(staticKeys),
       MLHUB_TENANTS_URL: config.tenantsUrl,
@@ -87,7 +97,12 @@ function backendOf(config: InferenceHubConfig, plane: () => ControlPlane, option
  * The inference control plane on the hub: state file, backend, pulls, and the routes of every Inference-tag
  * operation. After a restart it reconciles what the state file says with what runs.
  */
-export async function registerInference(app: FastifyInstance, hub: HubContext, config: InferenceHubConfig, options: InferenceOptions = {}): Promise<void> {
+export async function registerInference(
+  app: FastifyInstance,
+  hub: HubContext,
+  config: InferenceHubConfig,
+  options: InferenceOptions = {},
+): Promise<void> {
   const storeDir = storeDirOf(config);
   const state = new ControlState(path.join(path.resolve(config.dataDir), 'hub', 'state.sqlite'));
   let plane: ControlPlane | null = null;

@@ -1,5 +1,14 @@
 import { Pods } from '@tapis/tapis-typescript';
-import { BackendUnavailable, sleep, waitReady, type Backend, type BackendEvents, type Recovered, type StartRequest, type Started } from './backend.js';
+import {
+  BackendUnavailable,
+  sleep,
+  waitReady,
+  type Backend,
+  type BackendEvents,
+  type Recovered,
+  type StartRequest,
+  type Started,
+} from './backend.js';
 import type { ServerRow } from './state.js';
 
 export interface PodsBackendOptions {
@@ -75,7 +84,8 @@ export class PodsBackend implements Backend {
       if (error instanceof Response) {
         const body = (await error.json().catch(() => null)) as { message?: unknown } | null;
         const said = typeof body?.message === 'string' ? `: ${body.message}` : '';
-        if (error.status >= 500 || error.status === 429) throw new BackendUnavailable(`Tapis Pods is unavailable (${what} answered ${error.status}${said})`);
+        if (error.status >= 500 || error.status === 429)
+          throw new BackendUnavailable(`Tapis Pods is unavailable (${what} answered ${error.status}${said})`);
         throw new PodsRefused(error.status, `Tapis Pods refused ${what} (${error.status}${said})`);
       }
       if (error instanceof BackendUnavailable) throw error;
@@ -105,7 +115,13 @@ export class PodsBackend implements Backend {
       },
       ...(o.volume ? { volume_mounts: { [o.volume]: { type: 'tapisvolume', mount_path: o.storeMount, sub_path: '' } } } : {}),
       networking: { default: { protocol: 'http', port: o.port } },
-      resources: { cpu_limit: o.cpuLimit, cpu_request: Math.round(o.cpuLimit / 2), mem_limit: o.memLimit, mem_request: Math.round(o.memLimit / 2), gpus: 0 },
+      resources: {
+        cpu_limit: o.cpuLimit,
+        cpu_request: Math.round(o.cpuLimit / 2),
+        mem_limit: o.memLimit,
+        mem_request: Math.round(o.memLimit / 2),
+        gpus: 0,
+      },
       time_to_stop_default: o.timeToStopS,
       status_requested: 'ON',
     };
@@ -130,7 +146,10 @@ export class PodsBackend implements Backend {
     let lastStatus = '';
     for (;;) {
       request.signal.throwIfAborted();
-      if (Date.now() > deadline) throw new Error(`pod ${podId} was not AVAILABLE within ${Math.round(this.options.startTimeoutMs / 1000)} s (last: ${lastStatus || 'no answer'})`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `pod ${podId} was not AVAILABLE within ${Math.round(this.options.startTimeoutMs / 1000)} s (last: ${lastStatus || 'no answer'})`,
+        );
       let pod: PodModel | null = null;
       try {
         pod = (await this.call('reading the pod', () => api.getPod({ podId }))).result;
@@ -182,7 +201,8 @@ export class PodsBackend implements Backend {
     try {
       pod = (await this.call('reading the pod', () => this.api(token).getPod({ podId: server.handle! }))).result;
     } catch (error) {
-      if (error instanceof PodsRefused && error.status === 404) return { alive: false, message: `Its pod ${server.handle} is gone`, retry: false };
+      if (error instanceof PodsRefused && error.status === 404)
+        return { alive: false, message: `Its pod ${server.handle} is gone`, retry: false };
       return { unknown: true, message: (error as Error).message };
     }
     const endpoint = endpointOf(pod);

@@ -114,7 +114,8 @@ export async function proxyInference(
     clearTimeout(timer);
     reply.raw.off('close', onClose);
   }
-  if (typeof answer.generated_text !== 'string') throw new ApiError('UPSTREAM_ERROR', `The inference server for '${server.modelId}' answered without generated_text`);
+  if (typeof answer.generated_text !== 'string')
+    throw new ApiError('UPSTREAM_ERROR', `The inference server for '${server.modelId}' answered without generated_text`);
   const details = answer.details ?? {};
   const finish = details.finish_reason;
   return envelope(

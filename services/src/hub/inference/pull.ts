@@ -87,14 +87,25 @@ async function sizeOf(file: string): Promise<number> {
 }
 
 /** Reads the repository's file list (following `Link: rel="next"` on the same origin). */
-export async function listTree(options: Pick<PullOptions, 'hubUrl' | 'token' | 'fetch' | 'signal'>, modelId: string, revision: string): Promise<TreeEntry[]> {
+export async function listTree(
+  options: Pick<PullOptions, 'hubUrl' | 'token' | 'fetch' | 'signal'>,
+  modelId: string,
+  revision: string,
+): Promise<TreeEntry[]> {
   const doFetch = options.fetch ?? fetch;
   const base = new URL(options.hubUrl);
   const entries: TreeEntry[] = [];
-  let url: URL | null = new URL(`/api/models/${modelId.split('/').map(encodeURIComponent).join('/')}/tree/${encodeURIComponent(revision)}?recursive=true`, base);
+  let url: URL | null = new URL(
+    `/api/models/${modelId.split('/').map(encodeURIComponent).join('/')}/tree/${encodeURIComponent(revision)}?recursive=true`,
+    base,
+  );
   while (url) {
-    const response: Response = await doFetch(url, { headers: authHeaders(options.token), ...(options.signal ? { signal: options.signal } : {}) });
-    if (response.status === 401 || response.status === 403) throw new PullError(`The hub refused the file list of '${modelId}' (${response.status}: gated or private; a token is needed)`);
+    const response: Response = await doFetch(url, {
+      headers: authHeaders(options.token),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    if (response.status === 401 || response.status === 403)
+      throw new PullError(`The hub refused the file list of '${modelId}' (${response.status}: gated or private; a token is needed)`);
     if (response.status === 404) throw new PullError(`The hub has no model '${modelId}' at revision '${revision}'`);
     if (!response.ok) throw new Error(`The hub answered ${response.status} to the file list of '${modelId}'`);
     const page = (await response.json()) as unknown;
@@ -210,7 +221,10 @@ async function downloadOne({ doFetch, options, modelId, revision, entry, file, p
     have = 0;
   }
   const hash = file.sha256 ? createHash('sha256') : gitBlobHash(file.size);
-  const url = new URL(`/${encodeRepoId(modelId).replace('%2F', '/')}/resolve/${encodeURIComponent(revision)}/${entry.path.split('/').map(encodeURIComponent).join('/')}`, options.hubUrl);
+  const url = new URL(
+    `/${encodeRepoId(modelId).replace('%2F', '/')}/resolve/${encodeURIComponent(revision)}/${entry.path.split('/').map(encodeURIComponent).join('/')}`,
+    options.hubUrl,
+  );
   const headers: Record<string, string> = { ...authHeaders(options.token), ...(have > 0 ? { Range: `bytes=${have}-` } : {}) };
   const response = await doFetch(url, { headers, redirect: 'follow', ...(options.signal ? { signal: options.signal } : {}) });
   if (response.status === 416 && have === file.size) {
@@ -241,7 +255,11 @@ async function downloadOne({ doFetch, options, modelId, revision, entry, file, p
         yield chunk;
       }
     };
-    await pipeline(Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>), counted, createWriteStream(part, { flags: have > 0 ? 'a' : 'w' }));
+    await pipeline(
+      Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>),
+      counted,
+      createWriteStream(part, { flags: have > 0 ? 'a' : 'w' }),
+    );
   } else if (response.status === 416) {
     await pipeline(createReadStream(part), async function* (source: AsyncIterable<Buffer>) {
       for await (const chunk of source) hash.update(chunk);
@@ -253,6 +271,8 @@ async function downloadOne({ doFetch, options, modelId, revision, entry, file, p
   const digest = hash.digest('hex');
   const expected = file.sha256 ?? entry.oid;
   if (digest !== expected) {
-    throw new PullError(`${file.sha256 ? 'sha256' : 'git blob id'} of ${entry.path} is ${digest}, the hub lists ${expected}; nothing was kept`);
+    throw new PullError(
+      `${file.sha256 ? 'sha256' : 'git blob id'} of ${entry.path} is ${digest}, the hub lists ${expected}; nothing was kept`,
+    );
   }
 }

@@ -231,7 +231,9 @@ export class ControlState {
            VALUES (?, ?, 'pending', ?, NULL, NULL, ?, ?, ?, ?, NULL, ?, ?)`,
         )
         .run(server.id, server.modelId, server.backend, server.tenant, server.createdBy, at, at, server.idleTimeoutS, at);
-      this.db.prepare(`INSERT INTO server_history (server_id, state, at, message) VALUES (?, 'pending', ?, ?)`).run(server.id, at, server.message);
+      this.db
+        .prepare(`INSERT INTO server_history (server_id, state, at, message) VALUES (?, 'pending', ?, ?)`)
+        .run(server.id, at, server.message);
       return { created: this.server(server.id)! };
     })();
   }
@@ -250,7 +252,10 @@ export class ControlState {
   }
 
   /** Servers newest first, filtered; `offset` pages. */
-  servers(filter: { modelId?: string; state?: ServerState; states?: readonly ServerState[] } = {}, page?: { limit: number; offset: number }): ServerRow[] {
+  servers(
+    filter: { modelId?: string; state?: ServerState; states?: readonly ServerState[] } = {},
+    page?: { limit: number; offset: number },
+  ): ServerRow[] {
     const where: string[] = [];
     const args: unknown[] = [];
     if (filter.modelId !== undefined) {
@@ -344,7 +349,10 @@ export class ControlState {
     return rows.map(toPull);
   }
 
-  updatePull(id: string, patch: Partial<Pick<ModelPull, 'state' | 'bytesDone' | 'bytesTotal' | 'files' | 'message'>>): ModelPull | undefined {
+  updatePull(
+    id: string,
+    patch: Partial<Pick<ModelPull, 'state' | 'bytesDone' | 'bytesTotal' | 'files' | 'message'>>,
+  ): ModelPull | undefined {
     const current = this.pull(id);
     if (!current) return undefined;
     const next = { ...current, ...patch };
