@@ -42,6 +42,8 @@ export class ControlPlane implements BackendEvents {
   private readonly restarts = new Map<string, number>();
   private readonly tokens = new Map<string, string>();
   private readonly lastUsed = new Map<string, number>();
+  /** Requests in flight per server: a server that is streaming is not idle, however long the stream. */
+  private readonly inFlight = new Map<string, number>();
   private readonly idleTimer: NodeJS.Timeout;
   private closed = false;
 
@@ -218,6 +220,20 @@ export class ControlPlane implements BackendEvents {
     this.lastUsed.set(serverId, Date.now());
   }
 
+  /** A request to the server starts; call the returned function once, when it ends. */
+  begin(serverId: string): () => void {
+    this.inFlight.set(serverId, (this.inFlight.get(serverId) ?? 0) + 1);
+    let ended = false;
+    return () => {
+      if (ended) return;
+      ended = true;
+      const left = (this.inFlight.get(serverId) ?? 1) - 1;
+      if (left > 0) this.inFlight.set(serverId, left);
+      else this.inFlight.delete(serverId);
+      this.markUsed(serverId);
+    };
+  }
+
   /** Resolves true once the server is running, false at the bound or when it failed or stopped. */
   async waitRunning(serverId: string, withinMs: number): Promise<boolean> {
     const deadline = Date.now() + withinMs;
@@ -320,6 +336,7 @@ export class ControlPlane implements BackendEvents {
     if (this.closed) return;
     const now = Date.now();
     for (const server of this.state.servers({ state: 'running' })) {
+      if (this.inFlight.has(server.id)) continue;
       const used = this.lastUsed.get(server.id) ?? Date.parse(server.lastUsedAt ?? server.updatedAt);
       if (now - used < server.idleTimeoutS * 1000) continue;
       try {

@@ -71,7 +71,14 @@ export function inferenceHandlers(ctx: InferenceContext): SpecHandlers {
     async runInference(request: FastifyRequest, reply: FastifyReply) {
       const actor = actorOf(request, ctx.config);
       const server = await ctx.plane.ensureRunning(modelIdOf(request), actor.token);
-      return proxyInference(request, reply, server, request.body as InferenceBody, actor.token ?? '', ctx.inferenceTimeoutMs);
+      const end = ctx.plane.begin(server.id);
+      reply.raw.once('close', end);
+      try {
+        return await proxyInference(request, reply, server, request.body as InferenceBody, actor.token ?? '', ctx.inferenceTimeoutMs);
+      } catch (error) {
+        end();
+        throw error;
+      }
     },
 
     async createInferenceServer(request: FastifyRequest, reply: FastifyReply) {

@@ -117,6 +117,36 @@ describe('local backend: provision, infer through the hub, survive a kill -9, st
     expect(unknown.body.metadata.code).toBe('INVALID_PARAMETER');
   });
 
+  it('passes a client abort on to the server, which stops generating', async () => {
+    const endpoint = (await call(hub, 'GET', `/v3/mlhub/inference/servers/${serverId}`, bob)).body.result.endpoint as string;
+    const tokens = async (): Promise<number> => {
+      const text = await (await fetch(`${endpoint}/metrics`)).text();
+      return Number(/^mlhub_generated_tokens_total(?:\{[^}]*\})? (\d+)/m.exec(text)?.[1] ?? NaN);
+    };
+    // The precondition that makes this test able to fail: unaborted, this input runs to the token limit.
+    const full = await call(hub, 'POST', `/v3/mlhub/inference/models/${ENCODED}/generate`, bob, {
+      inputs: 'count',
+      parameters: { max_new_tokens: 48 },
+    });
+    expect(full.body.result.details.finishReason).toBe('length');
+    const before = await tokens();
+    const abort = new AbortController();
+    const response = await fetch(`${hub.url}/v3/mlhub/inference/models/${ENCODED}/generate`, {
+      method: 'POST',
+      headers: { 'X-Tapis-Token': bob, 'content-type': 'application/json' },
+      body: JSON.stringify({ inputs: 'count', stream: true, parameters: { max_new_tokens: 512 } }),
+      signal: abort.signal,
+    });
+    const reader = response.body!.getReader();
+    await reader.read();
+    abort.abort();
+    await new Promise((r) => setTimeout(r, 1500));
+    const settled = await tokens();
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await tokens()).toBe(settled);
+    expect(settled - before).toBeLessThan(512);
+  });
+
   it("refuses another user's delete with 403 and keeps the server running", async () => {
     const denied = await call(hub, 'DELETE', `/v3/mlhub/inference/servers/${serverId}`, bob);
     expect(denied.status).toBe(403);
