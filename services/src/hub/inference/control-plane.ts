@@ -124,7 +124,7 @@ export class ControlPlane implements BackendEvents {
           token: actor.token,
           signal: new AbortController().signal,
         });
-        this.state.transition(server.id, 'initializing', 'Submitted to the backend', { handle });
+        this.state.transition(server.id, 'pending', `Submitted to the ${this.backend.name} backend as ${handle}`, { handle });
       } catch (error) {
         const message = (error as Error).message;
         this.state.transition(server.id, 'failed', message);
