@@ -108,9 +108,6 @@ export async function availabilityOf(options: AvailabilityOptions, requestedId: 
     );
   }
   if (model.gated) return no(`'${id}' is gated on the hub; accept its conditions there and pull it with a token`);
-  if (typeof model.storageBytes === 'number' && model.storageBytes > options.maxModelBytes) {
-    return no(`'${id}' is too large to serve here (${model.storageBytes} bytes, the limit is ${options.maxModelBytes})`);
-  }
   let files: RepoFile[];
   try {
     files = (await options.catalog.listModelFiles(id)).result.files;
@@ -119,10 +116,21 @@ export async function availabilityOf(options: AvailabilityOptions, requestedId: 
       return no(`The file list of '${id}' is not known here, so its ONNX export cannot be checked`);
     throw error;
   }
-  if (!hasOnnxExport(new Set(files.map((f) => f.path)))) {
+  const paths = new Set(files.map((f) => f.path));
+  if (!hasOnnxExport(paths)) {
     return no(
       `'${id}' has no ONNX export in its repository (onnx/encoder_model.onnx and onnx/decoder_model_merged.onnx, as the Xenova/ exports have)`,
     );
+  }
+  // What a server loads is the smallest complete export (q8 when there is one), not the whole repository.
+  const sizes = new Map(files.map((f) => [f.path, typeof f.size === 'number' ? f.size : 0]));
+  const exportBytes = Math.min(
+    ...SUFFIXES.filter((x) => ONNX_GRAPHS.every((g) => paths.has(`${g}${x}.onnx`))).map((x) =>
+      ONNX_GRAPHS.reduce((n, g) => n + (sizes.get(`${g}${x}.onnx`) ?? 0), 0),
+    ),
+  );
+  if (exportBytes > options.maxModelBytes) {
+    return no(`'${id}' is too large to serve here (its ONNX export is ${exportBytes} bytes, the limit is ${options.maxModelBytes})`);
   }
   return answer(id, { servable: true, reason: null, where: 'pull' });
 }

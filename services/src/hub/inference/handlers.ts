@@ -3,10 +3,9 @@ import { extractToken } from '../../common/auth/token.js';
 import { envelope, errorEnvelope } from '../../common/envelope.js';
 import { ApiError, isApiError } from '../../common/errors.js';
 import { registerSpecRoutes, withTags, type SpecHandlers } from '../../common/spec-routes.js';
-import type { Catalog } from '../catalog/types.js';
 import { validateRepoId } from '../ids.js';
 import type { HubContext } from '../routes/context.js';
-import { availabilityOf, storeVerdict, type Availability } from './availability.js';
+import { storeVerdict, type Availability } from './availability.js';
 import type { InferenceConfig } from './config.js';
 import type { Actor, ControlPlane } from './control-plane.js';
 import { proxyInference, type InferenceBody } from './proxy.js';
@@ -19,7 +18,8 @@ type Json = Record<string, unknown>;
 export interface InferenceContext {
   plane: ControlPlane;
   pulls: PullJobs;
-  catalog: Catalog;
+  /** `getInferenceAvailability`'s answer (one home: the legacy route asks the same function). */
+  availability(modelId: string): Promise<Availability>;
   storeDir: string;
   config: InferenceConfig;
   /** Time budget of one non-streamed inference (and of a stream's first byte). */
@@ -52,16 +52,7 @@ function publicAvailability(a: Availability): Omit<Availability, 'where'> {
 
 /** The handlers of every Inference-tag operation, each named as its operationId. */
 export function inferenceHandlers(ctx: InferenceContext): SpecHandlers {
-  const availability = (modelId: string): Promise<Availability> =>
-    availabilityOf(
-      {
-        catalog: ctx.catalog,
-        storeDir: ctx.storeDir,
-        maxModelBytes: ctx.config.inferenceMaxModelBytes,
-        liveServer: (id) => ctx.plane.liveServer(id),
-      },
-      modelId,
-    );
+  const { availability } = ctx;
 
   return {
     async getInferenceAvailability(request: FastifyRequest) {

@@ -4,7 +4,7 @@ import { envName, type FoundationConfig } from '../../common/config.js';
 import { devTenantStaticKey } from '../../common/dev-tenant/keys.js';
 import type { HubContext } from '../routes/context.js';
 import type { Backend } from './backend.js';
-import { modelDirOf } from './availability.js';
+import { availabilityOf, modelDirOf, type Availability } from './availability.js';
 import { inferenceConfigParts, type InferenceConfig } from './config.js';
 import { ControlPlane } from './control-plane.js';
 import { registerInferenceRoutes } from './handlers.js';
@@ -31,6 +31,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The inference control plane (its state, its backend). */
     inferenceControl: ControlPlane;
+    /** `getInferenceAvailability`'s answer for a model id (the legacy inference route answers from it too). */
+    inferenceAvailability(modelId: string): Promise<Availability>;
   }
 }
 
@@ -129,10 +131,16 @@ export async function registerInference(
   });
   const ready = plane;
   app.decorate('inferenceControl', ready);
+  const availability = (modelId: string): Promise<Availability> =>
+    availabilityOf(
+      { catalog: hub.catalog, storeDir, maxModelBytes: config.inferenceMaxModelBytes, liveServer: (id) => ready.liveServer(id) },
+      modelId,
+    );
+  app.decorate('inferenceAvailability', availability);
   registerInferenceRoutes(app, hub, {
     plane: ready,
     pulls,
-    catalog: hub.catalog,
+    availability,
     storeDir,
     config,
     inferenceTimeoutMs: Math.max(60_000, config.huggingfaceTimeoutMs),

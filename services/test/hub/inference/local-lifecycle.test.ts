@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createMlHubClient } from '@mlhub/sdk';
+import { Configuration as ModelsConfiguration, ModelsApi } from '@tapis/tapis-typescript-mlhub-models';
 import type { LocalBackend } from '../../../src/hub/inference/local-backend.js';
 import {
   call,
@@ -70,6 +71,19 @@ describe('local backend: provision, infer through the hub, survive a kill -9, st
     const client = createMlHubClient({ baseUrl: hub.url, token: bob });
     const { data: answer } = await client.GET('/v3/mlhub/inference/models/{modelId}', { params: { path: { modelId: MODEL } } });
     expect(answer?.result.server).toMatchObject({ id: serverId, state: 'running' });
+  });
+
+  it('the published legacy client sees the running server, with its legacy inference route', async () => {
+    const models = new ModelsApi(new ModelsConfiguration({ basePath: hub.url, headers: { 'X-Tapis-Token': bob } }));
+    const answer = await models.getModelInferenceServer({ modelId: MODEL });
+    const endpoint = (await call(hub, 'GET', `/v3/mlhub/inference/servers/${serverId}`, bob)).body.result.endpoint as string;
+    expect(answer.result).toMatchObject({ model_id: MODEL, inference_endpoint: `${endpoint}/inference/${ENCODED}` });
+    const legacy = await fetch(answer.result!.inference_endpoint!, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${bob}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ prompt: 'hello' }),
+    });
+    expect(legacy.status).toBe(200);
   });
 
   it('runs inference through the hub as JSON, in the envelope', async () => {
