@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { storeVerdict } from '../../../services/src/hub/inference/availability.js';
 import { makeModel } from '../model/index.js';
@@ -48,6 +48,7 @@ export async function ensureDefaultModel(
       return { written: false, modelId: id, message: `Model store ${storeDir} serves '${id}'` };
   }
   const target = path.join(storeDir, 'models', ...DEFAULT_MODEL_ID.split('/'));
+  mkdirSync(path.dirname(target), { recursive: true });
   const staging = mkdtempSync(path.join(storeDir, '.default-model-'));
   try {
     const made = await makeModel({ shape: options.shape ?? 'flan-t5-small', outDir: staging, dtype: options.dtype ?? 'both' });
