@@ -1,13 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { components } from '@mlhub/sdk';
+import type { components, InferenceServer, InferenceServerState } from '@mlhub/sdk';
 
 type Schemas = components['schemas'];
 
-export type ServerState = Schemas['InferenceServerState'];
+export type { InferenceServer } from '@mlhub/sdk';
+export type ServerState = InferenceServerState;
 export type BackendName = Schemas['InferenceBackend'];
-export type InferenceServer = Schemas['InferenceServer'];
 export type StateChange = Schemas['InferenceServerStateChange'];
 export type ModelPull = Schemas['ModelPull'];
 export type PullFile = Schemas['ModelPullFile'];
