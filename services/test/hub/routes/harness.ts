@@ -122,24 +122,31 @@ export async function get(
  * GET with the path sent byte for byte (fetch normalises `..` segments away before sending; a client
  * or a proxy need not).
  */
-export function getRaw(hub: RunningHub, rawPath: string): Promise<{ status: number; headers: Headers; body: any; text: string }> {
+export function getRaw(
+  hub: RunningHub,
+  rawPath: string,
+  extraHeaders: Record<string, string> = {},
+): Promise<{ status: number; headers: Headers; body: any; text: string }> {
   const { port } = new URL(hub.url);
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path: rawPath, method: 'GET', headers: { 'X-Tapis-Token': hub.token } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        const headers = new Headers();
-        for (const [k, v] of Object.entries(res.headers)) if (typeof v === 'string') headers.set(k, v);
-        resolve({
-          status: res.statusCode ?? 0,
-          headers,
-          body: (res.headers['content-type'] ?? '').includes('json') ? JSON.parse(text) : text,
-          text,
+    const req = request(
+      { host: '127.0.0.1', port, path: rawPath, method: 'GET', headers: { 'X-Tapis-Token': hub.token, ...extraHeaders } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          const headers = new Headers();
+          for (const [k, v] of Object.entries(res.headers)) if (typeof v === 'string') headers.set(k, v);
+          resolve({
+            status: res.statusCode ?? 0,
+            headers,
+            body: (res.headers['content-type'] ?? '').includes('json') ? JSON.parse(text) : text,
+            text,
+          });
         });
-      });
-    });
+      },
+    );
     req.on('error', reject);
     req.end();
   });
