@@ -4409,6 +4409,8 @@ export interface operations {
                         openapi: string;
                         info: Record<string, never>;
                         paths: Record<string, never>;
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
