@@ -1273,6 +1273,7 @@ export interface components {
          *     | UNAUTHORIZED | 401 | the Tapis token is missing or invalid; the message says why |
          *     | FORBIDDEN | 403 | the token is valid but may not do this |
          *     | NOT_FOUND | 404 | no such model, dataset, file, server or route |
+         *     | METHOD_NOT_ALLOWED | 405 | the path exists but not with this method; `Allow` lists its methods |
          *     | CONFLICT | 409 | the resource is in a state that does not allow this (a server already exists) |
          *     | PAYLOAD_TOO_LARGE | 413 | the request body or header is over its limit |
          *     | RANGE_NOT_SATISFIABLE | 416 | a download's `Range` lies outside the file; `Content-Range` gives its size |
@@ -1285,7 +1286,7 @@ export interface components {
          *     | UPSTREAM_TIMEOUT | 504 | an upstream did not answer within its time budget |
          * @enum {string}
          */
-        ErrorCode: "BAD_REQUEST" | "INVALID_PARAMETER" | "INVALID_ID" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RANGE_NOT_SATISFIABLE" | "UNPROCESSABLE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "UPSTREAM_ERROR" | "SERVICE_UNAVAILABLE" | "AUTH_UNAVAILABLE" | "UPSTREAM_TIMEOUT";
+        ErrorCode: "BAD_REQUEST" | "INVALID_PARAMETER" | "INVALID_ID" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RANGE_NOT_SATISFIABLE" | "UNPROCESSABLE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "UPSTREAM_ERROR" | "SERVICE_UNAVAILABLE" | "AUTH_UNAVAILABLE" | "UPSTREAM_TIMEOUT";
         /** @description The Tapis envelope of every error answer. */
         ErrorEnvelope: {
             /** @constant */
@@ -4820,6 +4821,8 @@ export interface operations {
                         openapi: string;
                         info: Record<string, never>;
                         paths: Record<string, never>;
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };

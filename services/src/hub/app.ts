@@ -9,12 +9,16 @@ import { createCatalog } from './catalog/catalog.js';
 import { ensureCursorKey } from './catalog/cursor.js';
 import { loadSnapshot } from './catalog/snapshot-loader.js';
 import type { Catalog, SourceName } from './catalog/types.js';
-import { registerLegacyRoutes } from './legacy/routes.js';
+import { registerSpecRoutes, withoutTags } from '../common/spec-routes.js';
+import { datasetHandlers } from './handlers/datasets.js';
+import { legacyDatasetHandlers } from './handlers/legacy-datasets.js';
+import { legacyModelHandlers } from './handlers/legacy-models.js';
+import { modelHandlers } from './handlers/models.js';
+import { hubPathParams } from './handlers/params.js';
 import { inferenceConfigParts, type InferenceConfig } from './inference/config.js';
 import { registerInference, type InferenceOptions } from './inference/plugin.js';
-import { createHubContext, type HubContext } from './routes/context.js';
-import { DATASET_API, MODEL_API, registerRepoRoutes } from './routes/repo-routes.js';
-import { registerServiceRoutes } from './routes/service.js';
+import { serviceHandlers } from './handlers/service.js';
+import { linkOrigin, type HubContext } from './routes/context.js';
 import { loadHubSpec, type HubSpec } from './routes/spec.js';
 
 /** The hub's own configuration, next to the foundation's. */
@@ -26,6 +30,7 @@ export interface HubOwnConfig extends InferenceConfig {
   storeDir: string;
   snapshotDir: string;
   publicUrl: string;
+  publicHosts: string[];
 }
 
 export type HubConfig = Omit<FoundationConfig, keyof HubOwnConfig> & HubOwnConfig;
@@ -59,7 +64,17 @@ export const hubConfig = defineConfig<HubOwnConfig>({
   },
   publicUrl: {
     schema: { type: 'string', anyOf: [{ const: '' }, { format: 'uri', pattern: '^https?://' }], default: '' },
-    description: 'Public origin of the hub for links it writes (store downloads, snippets); empty: the origin each request came to.',
+    description:
+      'Public origin of the hub for links it writes (store downloads, snippets); empty: a host of `MLHUB_PUBLIC_HOSTS` the request came to, else the listen address and port.',
+  },
+  publicHosts: {
+    schema: {
+      type: 'array',
+      items: { type: 'string', pattern: '^[A-Za-z0-9.-]+(:[0-9]{1,5})?$|^\\[[0-9A-Fa-f:.]+\\](:[0-9]{1,5})?$' },
+      default: [],
+    },
+    description:
+      'Comma-separated `Host` values (`hub.example.org`, `hub.example.org:8443`) whose requests get links to that host, when `MLHUB_PUBLIC_URL` is empty; any other `Host` header is never written into a link.',
   },
   ...inferenceConfigParts,
 });
@@ -113,9 +128,8 @@ async function catalogFrom(config: HubConfig, huggingfaceFetch?: typeof fetch): 
 }
 
 /**
- * The hub as a plugin (it never listens; `server.ts` does): the foundation, then the routes of every
- * discovery and service operation of the spec, the legacy `/v3/ml-hub` routes, and the inference control
- * plane (`inference/`).
+ * The hub as a plugin (it never listens; `server.ts` does): the foundation, then one handler per operation
+ * of the spec (`./handlers/`, a file per tag) but the Inference ones, bound by `registerSpecRoutes`.
  */
 async function hub(app: FastifyInstance, options: HubAppOptions): Promise<void> {
   const { config } = options;
@@ -128,18 +142,30 @@ async function hub(app: FastifyInstance, options: HubAppOptions): Promise<void> 
   const spec = options.spec ?? loadHubSpec();
   const catalog = options.catalog ?? (await catalogFrom(config, options.huggingfaceFetch));
   if (!options.catalog) app.addHook('onClose', async () => catalog.close());
-  const ctx: HubContext = createHubContext({
+  const ctx: HubContext = {
     catalog,
     spec,
     sources: config.sources,
     huggingfaceUrl: config.huggingfaceUrl,
-    publicUrl: config.publicUrl,
-  });
+    served: new Set(),
+    baseUrl: linkOrigin({ publicUrl: config.publicUrl, publicHosts: config.publicHosts, listenHost: config.host }),
+  };
   app.decorate('hub', ctx);
-  registerServiceRoutes(app, ctx);
-  registerRepoRoutes(app, ctx, MODEL_API);
-  registerRepoRoutes(app, ctx, DATASET_API);
-  registerLegacyRoutes(app, ctx);
+  const operations = registerSpecRoutes(app, {
+    spec,
+    handlers: {
+      ...serviceHandlers(ctx, app.serviceVersion),
+      ...modelHandlers(ctx),
+      ...datasetHandlers(ctx),
+      ...legacyModelHandlers(ctx),
+      ...legacyDatasetHandlers(ctx),
+    },
+    // The Inference tag is the inference control plane's (`./inference/`): it registers it with one call of its
+    // own, `registerSpecRoutes(app, { spec, handlers, select: withTags('Inference'), ...hubPathParams })`.
+    select: withoutTags('Inference'),
+    ...hubPathParams,
+  });
+  for (const op of operations) ctx.served.add(op.operationId);
   await registerInference(app, ctx, config, options.inference);
 }
 

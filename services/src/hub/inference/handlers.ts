@@ -4,6 +4,7 @@ import { envelope, errorEnvelope } from '../../common/envelope.js';
 import { ApiError, isApiError } from '../../common/errors.js';
 import { registerSpecRoutes, withTags, type SpecHandlers } from '../../common/spec-routes.js';
 import { validateRepoId } from '../ids.js';
+import { hubPathParams } from '../handlers/params.js';
 import type { HubContext } from '../routes/context.js';
 import { storeVerdict, type Availability } from './availability.js';
 import type { InferenceConfig } from './config.js';
@@ -192,7 +193,7 @@ export function registerInferenceRoutes(app: FastifyInstance, hub: HubContext, c
     spec: hub.spec,
     handlers: inferenceHandlers(ctx),
     select: withTags('Inference'),
-    slashParams: { modelId: (value) => validateRepoId(value) },
+    ...hubPathParams,
   });
   for (const op of served) hub.served.add(op.operationId);
 }
