@@ -4,7 +4,7 @@
 // mirrors PyTorch's float32 (Math.fround at each step), so boundary distances land where they do in transformers.
 import type { T5Shape } from './shapes.js';
 
-export function relativePositionBucket(relative: number, bidirectional: boolean, numBuckets: number, maxDistance: number): number {
+function relativePositionBucket(relative: number, bidirectional: boolean, numBuckets: number, maxDistance: number): number {
   let buckets = 0;
   let distance: number;
   let usable = numBuckets;

@@ -64,16 +64,19 @@ export async function makeModel(options: MakeModelOptions): Promise<MadeModel> {
   };
   const precisions: Precision[] = dtype === 'both' ? ['fp32', 'q8'] : [dtype];
   const opTypes: Record<string, string[]> = {};
-  for (const precision of precisions) {
-    const suffix = precision === 'q8' ? '_quantized' : '';
-    for (const [name, build] of [
-      ['encoder_model', encoderGraph],
-      ['decoder_model_merged', decoderMergedGraph],
-    ] as const) {
-      const graph = build(shape, seed, precision);
-      writeModel(path.join(outDir, 'onnx', `${name}${suffix}.onnx`), graph, PRODUCER);
-      if (precision === 'fp32' || opTypes[name] === undefined) opTypes[name] = build(shape, seed, 'fp32').opTypes();
+  for (const [name, build] of [
+    ['encoder_model', encoderGraph],
+    ['decoder_model_merged', decoderMergedGraph],
+  ] as const) {
+    for (const precision of precisions) {
+      await writeModel(
+        path.join(outDir, 'onnx', `${name}${precision === 'q8' ? '_quantized' : ''}.onnx`),
+        build(shape, seed, precision),
+        PRODUCER,
+      );
     }
+    // The operators of the float graph, as quantize_config.json lists them (building a graph draws no weights).
+    opTypes[name] = build(shape, seed, 'fp32').opTypes();
   }
   if (precisions.includes('q8')) {
     // As transformers.js's conversion script (Optimum's ORTQuantizer underneath) writes it beside the q8 files.

@@ -1,5 +1,6 @@
 // Writes a ModelProto to disk, streaming each initializer's raw bytes through one reusable buffer.
 import { closeSync, openSync, writeSync } from 'node:fs';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 
 import { encodeTensorHeader, type Graph } from './onnx.js';
 import { MessageWriter, concat } from './protobuf.js';
@@ -38,8 +39,11 @@ function writeAll(fd: number, bytes: Uint8Array): void {
   while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
 }
 
-/** Writes `graph` as an ONNX model (IR 8, opset 17) at `path`; returns the file's size in bytes. */
-export function writeModel(path: string, graph: Graph, producer: string): number {
+/**
+ * Writes `graph` as an ONNX model (IR 8, opset 17) at `path`; returns the file's size in bytes. Yields to the event
+ * loop after every chunk (about 1 MB of weights), so a server writing its default model keeps answering meanwhile.
+ */
+export async function writeModel(path: string, graph: Graph, producer: string): Promise<number> {
   const body = graph.encodeBody();
   const tensors = graph.initializers.map((tensor) => {
     const header = encodeTensorHeader(tensor);
@@ -67,6 +71,7 @@ export function writeModel(path: string, graph: Graph, producer: string): number
       for (const chunk of tensor.chunks()) {
         file.write(chunk);
         produced += chunk.length;
+        await yieldToEventLoop();
       }
       if (produced !== tensor.byteLength)
         throw new Error(`initializer ${tensor.name}: ${produced} bytes produced, ${tensor.byteLength} declared`);

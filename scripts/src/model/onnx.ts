@@ -5,7 +5,7 @@ import { MessageWriter } from './protobuf.js';
 
 /** TensorProto.DataType values used here. */
 export const DataType = { FLOAT: 1, UINT8: 2, INT8: 3, INT32: 6, INT64: 7, BOOL: 9 } as const;
-export type DataTypeCode = (typeof DataType)[keyof typeof DataType];
+type DataTypeCode = (typeof DataType)[keyof typeof DataType];
 
 /** A named tensor whose raw little-endian bytes are produced on demand, in order, `byteLength` in total. */
 export interface Initializer {
@@ -17,7 +17,7 @@ export interface Initializer {
 }
 
 /** A dimension: a fixed size or a symbolic name (transformers.js sizes `batch_size` and zeroes the others). */
-export type Dim = number | string;
+type Dim = number | string;
 
 export interface ValueInfo {
   name: string;

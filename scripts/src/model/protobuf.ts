@@ -7,7 +7,7 @@ const WIRE_LENGTH_DELIMITED = 2;
 const WIRE_FIXED32 = 5;
 
 /** Bytes of a non-negative or negative (two's complement, 10 bytes) 64-bit integer as a varint. */
-export function varint(value: number | bigint): Uint8Array {
+function varint(value: number | bigint): Uint8Array {
   let remaining = BigInt.asUintN(64, BigInt(value));
   const bytes: number[] = [];
   do {

@@ -46,7 +46,7 @@ class T5Graph {
     const [quantized, scale, zeroPoint] = [weight.quantized, weight.scale, weight.zeroPoint].map((tensor) => this.main.initializer(tensor));
     // One DynamicQuantizeLinear per activation, shared by the MatMuls that read it (q, k and v), as ORT's quantizer does.
     let perGraph = this.quantizedInputs.get(g);
-    if (perGraph === undefined) this.quantizedInputs.set(g, (perGraph = new Map()));
+    if (perGraph === undefined) this.quantizedInputs.set(g, (perGraph = new Map<string, string[]>()));
     let activation = perGraph.get(x);
     if (activation === undefined) perGraph.set(x, (activation = g.node('DynamicQuantizeLinear', [x], {}, 3)));
     const [aQuantized, aScale, aZeroPoint] = activation as [string, string, string];

@@ -12,7 +12,7 @@ function extraIds(shape: T5Shape): string[] {
 }
 
 /** The ordinary pieces, [piece, score], most probable first. */
-export function vocabularyPieces(shape: T5Shape, pieces = readPieces()): [string, number][] {
+function vocabularyPieces(shape: T5Shape, pieces = readPieces()): [string, number][] {
   const wanted = shape.vocab_size - SPECIALS.length - shape.extra_ids - pieces.singles.length;
   if (wanted < 0 || wanted > pieces.ranked.length) throw new Error(`pieces.tsv cannot fill a vocabulary of ${shape.vocab_size}`);
   const chosen: Piece[] = [...pieces.singles, ...pieces.ranked.slice(0, wanted)];

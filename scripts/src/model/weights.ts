@@ -56,7 +56,7 @@ export function floatWeight(seed: number, spec: WeightSpec): Initializer {
 }
 
 /** The weight specs of one stack, in the order HF's state dict lists them. */
-export function stackWeights(shape: T5Shape, stack: 'encoder' | 'decoder'): WeightSpec[] {
+function stackWeights(shape: T5Shape, stack: 'encoder' | 'decoder'): WeightSpec[] {
   const { d_model: model, d_kv: kv, num_heads: heads, d_ff: ff } = shape;
   const inner = heads * kv;
   const layers = stack === 'encoder' ? shape.num_layers : shape.num_decoder_layers;
@@ -96,11 +96,11 @@ export function stackWeights(shape: T5Shape, stack: 'encoder' | 'decoder'): Weig
   return specs;
 }
 
-export function sharedEmbedding(shape: T5Shape): WeightSpec {
+function sharedEmbedding(shape: T5Shape): WeightSpec {
   return { name: 'shared.weight', dims: [shape.vocab_size, shape.d_model], std: 1.0 };
 }
 
-export function lmHead(shape: T5Shape): WeightSpec {
+function lmHead(shape: T5Shape): WeightSpec {
   return { name: 'lm_head.weight', dims: [shape.d_model, shape.vocab_size], std: 1.0 };
 }
 
