@@ -495,9 +495,9 @@ export interface components {
                 include_usage?: boolean;
             } | null;
             /**
-             * @description **Supported.** One or up to 4 stop sequences. Generation of a choice stops as soon as its text ends
-             *     with one of them; as in OpenAI, the stop sequence is NOT part of the returned `text`, and
-             *     `finish_reason` is `stop`.
+             * @description **Supported.** One or up to 4 stop sequences. Generation of a choice stops as soon as its text
+             *     contains one of them; as in OpenAI, the stop sequence and anything after it are NOT part of the
+             *     returned `text`, and `finish_reason` is `stop`.
              * @example [
              *       "."
              *     ]
@@ -882,9 +882,9 @@ export interface components {
              */
             best_of?: number | null;
             /**
-             * @description **Supported.** Up to 4 stop sequences. Generation stops as soon as the generated text ends with
-             *     one of them; as in TGI, the stop sequence is kept in `generated_text` and `finish_reason` is
-             *     `stop_sequence`.
+             * @description **Supported.** Up to 4 stop sequences. Generation stops as soon as the generated text contains
+             *     one of them, and the text is cut right after it (a stop sequence may end inside a token); as in TGI,
+             *     the stop sequence is kept in `generated_text` and `finish_reason` is `stop_sequence`.
              * @example [
              *       "."
              *     ]

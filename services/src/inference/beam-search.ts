@@ -3,7 +3,7 @@
 // does not shrink the search); a finished hypothesis scores sum / length^lengthPenalty, length counting the
 // generated tokens with `</s>`. The search ends early (earlyStopping) once numBeams hypotheses are done, or
 // when no running beam can beat the worst kept hypothesis any more.
-import { type DecodingParams, logSoftmax, penalized } from './sampling.js';
+import { type DecodingParams, logSoftmax, penalized, topIndices } from './sampling.js';
 
 export interface BeamOptions {
   numBeams: number;
@@ -123,20 +123,4 @@ export class BeamSearch {
     }
     this.hypotheses.push({ tokens, logprobs, score, finished });
   }
-}
-
-/** Indices of the k largest values, largest first. */
-function topIndices(values: Float32Array, k: number): number[] {
-  const top: number[] = [];
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i] as number;
-    if (v === Number.NEGATIVE_INFINITY) continue;
-    if (top.length < k || v > (values[top[top.length - 1] as number] as number)) {
-      let at = top.length;
-      while (at > 0 && (values[top[at - 1] as number] as number) < v) at--;
-      top.splice(at, 0, i);
-      if (top.length > k) top.pop();
-    }
-  }
-  return top;
 }

@@ -1,9 +1,9 @@
-// What can go wrong with a generation request, once, and how each protocol writes it: TGI `{error, error_type}`,
-// OpenAI `{error: {message, type, param, code}}`, OIP `{error}`, the legacy Tapis envelope (through ApiError and
-// the foundation's one error handler). Errors the foundation raises (a token, a body limit, bad JSON) arrive as
-// ApiErrors or Fastify errors and are translated by code.
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { ApiError, type ErrorCode, errorHandler, toApiError } from '../common/index.js';
+// What can go wrong with a generation request, named once (InferenceError, an ApiError with its kind), and how
+// each protocol writes it through the foundation's `useProtocolErrors`: TGI `{error, error_type}`, OpenAI
+// `{error: {message, type, param, code}}`, OIP `{error}`, the legacy Tapis envelope. Errors raised before a
+// handler (a token, a body limit, the spec's schema) arrive as ApiErrors and are classified here the same way.
+import type { FastifyRequest } from 'fastify';
+import { ApiError, type ErrorCode, errorEnvelope, loadSpecDocument, bundledSpecPath, type ProtocolErrors } from '../common/index.js';
 
 export type ProblemKind =
   | 'bad_request'
@@ -19,37 +19,37 @@ export type ProblemKind =
   | 'generation'
   | 'internal';
 
-const STATUS: Record<ProblemKind, number> = {
-  bad_request: 400,
-  context_length: 400,
-  unauthorized: 401,
-  not_found: 404,
-  payload_too_large: 413,
-  validation: 422,
-  unsupported: 422,
-  overloaded: 429,
-  generation: 500,
-  internal: 500,
-  not_ready: 503,
-  auth_unavailable: 503,
+const CODE: Record<ProblemKind, ErrorCode> = {
+  bad_request: 'INVALID_PARAMETER',
+  validation: 'UNPROCESSABLE',
+  unsupported: 'UNPROCESSABLE',
+  context_length: 'UNPROCESSABLE',
+  not_found: 'NOT_FOUND',
+  unauthorized: 'UNAUTHORIZED',
+  payload_too_large: 'PAYLOAD_TOO_LARGE',
+  overloaded: 'RATE_LIMITED',
+  not_ready: 'SERVICE_UNAVAILABLE',
+  auth_unavailable: 'AUTH_UNAVAILABLE',
+  generation: 'INTERNAL_ERROR',
+  internal: 'INTERNAL_ERROR',
 };
 
-/** A generation problem, named once; each protocol's writer turns it into its own body. */
-export class InferenceError extends Error {
+/** A generation problem; each protocol's writer turns its kind into its own body and status. */
+export class InferenceError extends ApiError {
   constructor(
     readonly kind: ProblemKind,
     message: string,
     readonly param: string | null = null,
     readonly retryAfterS: number | null = null,
   ) {
-    super(message);
+    super(CODE[kind], message, param === null ? undefined : { parameter: param, field: param }, {
+      headers: retryAfterS === null ? {} : { 'retry-after': String(retryAfterS) },
+    });
     this.name = 'InferenceError';
   }
-
-  get status(): number {
-    return STATUS[this.kind];
-  }
 }
+
+export type Protocol = 'tgi' | 'openai' | 'oip' | 'legacy';
 
 const FROM_CODE: Partial<Record<ErrorCode, ProblemKind>> = {
   BAD_REQUEST: 'bad_request',
@@ -64,26 +64,79 @@ const FROM_CODE: Partial<Record<ErrorCode, ProblemKind>> = {
   AUTH_UNAVAILABLE: 'auth_unavailable',
 };
 
-/** Any error as an InferenceError; a bug becomes `internal` and its detail goes to the log only. */
-export function asInferenceError(error: unknown, request: FastifyRequest): InferenceError {
-  if (error instanceof InferenceError) return error;
-  const api = toApiError(error as FastifyError);
-  const kind = FROM_CODE[api.code];
-  if (kind) {
-    const retry = api.headers['retry-after'];
-    return new InferenceError(kind, api.message, null, retry === undefined ? null : Number(retry));
+let unsupportedNames: Record<string, Set<string>> | null = null;
+
+/** Parameters the spec marks `x-unsupported` (accepted only at their neutral value), per request schema. */
+function unsupportedIn(schema: 'GenerateParameters' | 'CompletionRequest'): Set<string> {
+  if (!unsupportedNames) {
+    const schemas = (
+      loadSpecDocument(bundledSpecPath('inference-server')).document['components'] as {
+        schemas: Record<string, { properties?: Record<string, Record<string, unknown>> }>;
+      }
+    ).schemas;
+    const marked = (name: string) =>
+      new Set(
+        Object.entries(schemas[name]?.properties ?? {})
+          .filter(([, p]) => p['x-unsupported'] === true)
+          .map(([k]) => k),
+      );
+    unsupportedNames = { GenerateParameters: marked('GenerateParameters'), CompletionRequest: marked('CompletionRequest') };
   }
-  request.log.error({ err: error }, 'generation request failed');
-  return new InferenceError('internal', `Internal error; the server log has the details under request id ${request.id}`);
+  return unsupportedNames[schema] as Set<string>;
 }
 
-function prepare(error: unknown, request: FastifyRequest, reply: FastifyReply): InferenceError {
-  const problem = asInferenceError(error, request);
-  if (problem.status < 500) request.log.info({ kind: problem.kind, param: problem.param }, problem.message);
-  if (problem.retryAfterS !== null) reply.header('retry-after', String(problem.retryAfterS));
-  reply.header('x-request-id', request.id);
-  reply.code(problem.status).type('application/json; charset=utf-8');
-  return problem;
+/**
+ * A schema failure of the spec binder (INVALID_PARAMETER naming `parameters.top_p`) as the protocol sees it:
+ * TGI answers every data problem 422 and a body that is no object 400; OpenAI an unknown parameter 422
+ * `unsupported_parameter`, an `x-unsupported` one 422 `unsupported_value`, any other 400 `invalid_value`.
+ */
+function classify(error: ApiError, protocol: Protocol): InferenceError {
+  if (error instanceof InferenceError) return error;
+  const retry = error.headers['retry-after'];
+  const retryAfter = retry === undefined ? null : Number(retry);
+  const kind = FROM_CODE[error.code];
+  if (kind === undefined)
+    return new InferenceError(
+      error.statusCode >= 500 && error.code !== 'INTERNAL_ERROR' ? 'not_ready' : 'internal',
+      error.message,
+      null,
+      retryAfter,
+    );
+  const given = error.details?.['parameter'];
+  if (error.code !== 'INVALID_PARAMETER' || typeof given !== 'string') return new InferenceError(kind, error.message, null, retryAfter);
+  const segments = given.split('.').filter((s) => s !== 'parameters' && !/^\d+$/.test(s));
+  const name = (protocol === 'openai' ? segments[0] : segments.at(-1)) ?? 'body';
+  const unknown = /not a known parameter/.test(error.message);
+  const reason = error.message.replace(/^Invalid parameter '[^']*': /, '');
+  if (name === 'body') return new InferenceError('bad_request', 'Request body must be a JSON object', null);
+  if (protocol === 'tgi') {
+    const unsupported = unsupportedIn('GenerateParameters').has(name)
+      ? ': this server does not implement it, only the neutral value is accepted'
+      : '';
+    return new InferenceError(
+      'validation',
+      `Input validation error: \`${name}\` ${unknown ? 'is not a parameter this server knows (nothing is ignored)' : reason}${unsupported}`,
+      name,
+    );
+  }
+  if (protocol === 'openai') {
+    if (unknown)
+      return new InferenceError(
+        'unsupported',
+        `Unsupported parameter: '${name}' is not a parameter this server knows (nothing is ignored)`,
+        name,
+      );
+    if (unsupportedIn('CompletionRequest').has(name))
+      return new InferenceError('validation', `Unsupported value: '${name}' ${reason}; this server does not implement it`, name);
+    return new InferenceError('bad_request', `Invalid parameter '${name}': ${reason}`, name);
+  }
+  if (unknown)
+    return new InferenceError(
+      'validation',
+      `Unknown field '${name}': the legacy API takes only 'prompt'; use POST /generate for generation parameters`,
+      name,
+    );
+  return new InferenceError('bad_request', `Invalid parameter '${name}': ${reason}`, name);
 }
 
 const TGI_TYPE: Record<ProblemKind, string> = {
@@ -101,17 +154,39 @@ const TGI_TYPE: Record<ProblemKind, string> = {
   internal: 'internal',
 };
 
-export function tgiBody(problem: InferenceError): { error: string; error_type: string } {
-  return { error: problem.message, error_type: TGI_TYPE[problem.kind] };
+const STATUS: Record<ProblemKind, number> = {
+  bad_request: 400,
+  context_length: 400,
+  unauthorized: 401,
+  not_found: 404,
+  payload_too_large: 413,
+  validation: 422,
+  unsupported: 422,
+  overloaded: 429,
+  generation: 500,
+  internal: 500,
+  not_ready: 503,
+  auth_unavailable: 503,
+};
+
+export function tgiBody(problem: InferenceError, message = problem.message): { error: string; error_type: string } {
+  return { error: message, error_type: TGI_TYPE[problem.kind] };
 }
 
-/** The error handler of the TGI routes. */
-export function tgiErrorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  const problem = prepare(error, request, reply);
-  // TGI answers a validation problem 422 whatever its shape; a body that is not even an object is a 400.
-  if (problem.kind === 'context_length') reply.code(422);
-  return reply.send(tgiBody(problem));
-}
+const messageOf = (error: ApiError, problem: InferenceError, message: string) =>
+  error === problem || problem.statusCode >= 500 ? message : problem.message;
+
+/** TGI: a too-long input, like any other validation problem, is a 422. */
+export const inferenceTgiErrors: ProtocolErrors = {
+  body: (_request, error, message) => {
+    const problem = classify(error, 'tgi');
+    return tgiBody(problem, messageOf(error, problem, message));
+  },
+  status: (error) => {
+    const problem = classify(error, 'tgi');
+    return problem.kind === 'context_length' || problem.kind === 'not_found' ? 422 : STATUS[problem.kind];
+  },
+};
 
 const OPENAI_TYPE: Record<ProblemKind, string> = {
   bad_request: 'invalid_request_error',
@@ -143,45 +218,40 @@ const OPENAI_CODE: Record<ProblemKind, string | null> = {
   internal: null,
 };
 
-export function openaiBody(problem: InferenceError): {
-  error: { message: string; type: string; param: string | null; code: string | null };
-} {
-  return { error: { message: problem.message, type: OPENAI_TYPE[problem.kind], param: problem.param, code: OPENAI_CODE[problem.kind] } };
+export function openaiBody(problem: InferenceError, message = problem.message) {
+  const invalidJson = problem.kind === 'bad_request' && problem.param === null && /JSON/.test(message);
+  return {
+    error: {
+      message,
+      type: OPENAI_TYPE[problem.kind],
+      param: problem.param,
+      code: invalidJson ? 'invalid_json' : OPENAI_CODE[problem.kind],
+    },
+  };
 }
 
-/** The error handler of `/v1/*`. */
-export function openaiErrorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  const problem = prepare(error, request, reply);
-  const body = openaiBody(problem);
-  if (problem.kind === 'bad_request' && /JSON/.test(problem.message)) body.error.code = 'invalid_json';
-  return reply.send(body);
-}
-
-/** The error handler of the Open Inference Protocol routes. */
-export function oipErrorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  const problem = prepare(error, request, reply);
-  return reply.send({ error: problem.message });
-}
-
-const LEGACY_CODE: Record<ProblemKind, ErrorCode> = {
-  bad_request: 'INVALID_PARAMETER',
-  validation: 'UNPROCESSABLE',
-  unsupported: 'UNPROCESSABLE',
-  context_length: 'UNPROCESSABLE',
-  not_found: 'NOT_FOUND',
-  unauthorized: 'UNAUTHORIZED',
-  payload_too_large: 'PAYLOAD_TOO_LARGE',
-  overloaded: 'RATE_LIMITED',
-  not_ready: 'SERVICE_UNAVAILABLE',
-  auth_unavailable: 'AUTH_UNAVAILABLE',
-  generation: 'INTERNAL_ERROR',
-  internal: 'INTERNAL_ERROR',
+export const inferenceOpenAIErrors: ProtocolErrors = {
+  body: (_request, error, message) => {
+    const problem = classify(error, 'openai');
+    return openaiBody(problem, messageOf(error, problem, message));
+  },
+  status: (error) => STATUS[classify(error, 'openai').kind],
 };
 
-/** The legacy routes answer the Tapis envelope: an InferenceError becomes the ApiError of its code. */
-export function legacyErrorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  if (!(error instanceof InferenceError)) return errorHandler(error, request, reply);
-  const headers: Record<string, string> = error.retryAfterS === null ? {} : { 'retry-after': String(error.retryAfterS) };
-  const details = error.param === null ? undefined : { field: error.param };
-  return errorHandler(new ApiError(LEGACY_CODE[error.kind], error.message, details, { headers }), request, reply);
-}
+export const inferenceOipErrors: ProtocolErrors = {
+  body: (_request, error, message) => ({ error: messageOf(error, classify(error, 'oip'), message) }),
+  status: (error) => STATUS[classify(error, 'oip').kind],
+};
+
+/** The legacy routes answer the Tapis envelope with the code of the problem's kind. */
+export const inferenceLegacyErrors: ProtocolErrors = {
+  body: (request: FastifyRequest, error, message) => {
+    const problem = classify(error, 'legacy');
+    const details = problem.param === null ? error.details : { field: problem.param };
+    return errorEnvelope(request, CODE[problem.kind], messageOf(error, problem, message), details);
+  },
+  status: (error) => {
+    const problem = classify(error, 'legacy');
+    return problem.kind === 'context_length' ? 422 : STATUS[problem.kind];
+  },
+};

@@ -27,6 +27,8 @@ export class EventStream {
       this.opened = true;
       const headers = { ...this.reply.getHeaders() } as Record<string, string>;
       this.reply.hijack();
+      // Each event is one small write: without this, Nagle's algorithm holds it for the peer's delayed ACK.
+      this.reply.raw.socket?.setNoDelay(true);
       this.reply.raw.writeHead(200, {
         ...headers,
         'content-type': 'text/event-stream; charset=utf-8',

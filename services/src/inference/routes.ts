@@ -1,15 +1,21 @@
-// Every operation of openapi/inference-server, one handler per operationId, grouped by spec tag; each group
-// has its protocol's error writer. Plain Fastify registration in this one place until the spec binder lands.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { legacyErrorHandler, oipErrorHandler, openaiErrorHandler, tgiErrorHandler } from './errors.js';
+// Every operation of openapi/inference-server bound by the foundation's spec binder: one handler per
+// operationId, one group per spec tag, each group answering errors in its protocol's shape.
+import type { FastifyInstance } from 'fastify';
+import {
+  bundledSpecPath,
+  loadSpecDocument,
+  registerSpecRoutes,
+  type ProtocolErrors,
+  type SpecHandlers,
+  useProtocolErrors,
+  withTags,
+} from '../common/index.js';
+import { InferenceError, inferenceLegacyErrors, inferenceOipErrors, inferenceOpenAIErrors, inferenceTgiErrors } from './errors.js';
 import { makeLegacyHandlers } from './handlers/legacy.js';
 import { makeOipHandlers } from './handlers/open-inference-protocol.js';
 import { makeOpenAIHandlers } from './handlers/openai.js';
 import { makeTgiHandlers } from './handlers/tgi.js';
 import type { InferenceService } from './service.js';
-
-type Handler = (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
-const PUBLIC = { config: { public: true } };
 
 /** Routes whose requests count as generation requests in the TGI metrics. */
 export const GENERATION_ROUTES = new Set([
@@ -17,38 +23,48 @@ export const GENERATION_ROUTES = new Set([
   '/generate_stream',
   '/v1/completions',
   '/inference/:model_id',
-  '/inference/:owner/:name',
+  '/inference/:model_id__owner/:model_id__name',
 ]);
 
-export async function registerRoutes(app: FastifyInstance, service: InferenceService): Promise<void> {
-  const tgi = makeTgiHandlers(service);
-  const openai = makeOpenAIHandlers(service);
-  const oip = makeOipHandlers(service);
-  const legacy = makeLegacyHandlers(service);
+/** A served-model id in a path: `owner/name` or a bare name, as the spec bounds it. */
+function modelIdParam(value: string): string {
+  if (value.length === 0 || value.length > 256 || [...value].some((c) => c.charCodeAt(0) < 0x20))
+    throw new InferenceError('bad_request', 'Invalid model id in the path', 'model_id');
+  return value;
+}
 
-  await app.register(async (scope) => {
-    scope.setErrorHandler(tgiErrorHandler);
-    scope.post('/generate', tgi.generate as Handler);
-    scope.post('/generate_stream', tgi.generateStream as Handler);
-    scope.get('/info', tgi.getInfo as Handler);
-    scope.get('/health', PUBLIC, tgi.getHealth as Handler);
-    scope.get('/metrics', PUBLIC, tgi.getMetrics as Handler);
-  });
-  await app.register(async (scope) => {
-    scope.setErrorHandler(openaiErrorHandler);
-    scope.post('/v1/completions', openai.createCompletion as Handler);
-  });
-  await app.register(async (scope) => {
-    scope.setErrorHandler(oipErrorHandler);
-    scope.get('/v2/health/live', PUBLIC, oip.getServerLive as Handler);
-    scope.get('/v2/health/ready', PUBLIC, oip.getServerReady as Handler);
-    scope.get('/v2/models/:name/ready', PUBLIC, oip.getModelReady as Handler);
-    scope.get('/v2/models/:owner/:name/ready', PUBLIC, oip.getModelReady as Handler);
-  });
-  await app.register(async (scope) => {
-    scope.setErrorHandler(legacyErrorHandler);
-    scope.get('/inference', legacy.listLegacyInferenceModels as Handler);
-    scope.post('/inference/:model_id', legacy.runLegacyInference as Handler);
-    scope.post('/inference/:owner/:name', legacy.runLegacyInference as Handler);
-  });
+function refuseTokenIds(body: unknown): void {
+  const prompt = (body as { prompt?: unknown } | null)?.prompt;
+  if (typeof prompt === 'number' || (Array.isArray(prompt) && prompt.some((p) => typeof p !== 'string'))) {
+    throw new InferenceError(
+      'bad_request',
+      "Invalid parameter 'prompt': must be a string or an array of strings (token-id prompts are not accepted)",
+      'prompt',
+    );
+  }
+}
+
+export async function registerRoutes(app: FastifyInstance, service: InferenceService): Promise<void> {
+  const spec = loadSpecDocument(bundledSpecPath('inference-server'));
+  const groups: [string, ProtocolErrors, SpecHandlers][] = [
+    ['Text Generation Inference', inferenceTgiErrors, makeTgiHandlers(service)],
+    ['OpenAI', inferenceOpenAIErrors, makeOpenAIHandlers(service)],
+    ['Open Inference Protocol', inferenceOipErrors, makeOipHandlers(service)],
+    ['Legacy inference', inferenceLegacyErrors, makeLegacyHandlers(service)],
+  ];
+  for (const [tag, errors, handlers] of groups) {
+    await app.register(async (scope) => {
+      useProtocolErrors(scope, errors);
+      // The binder's Ajv coerces types (for query strings); a body's token-id prompt must not become text.
+      if (tag === 'OpenAI') scope.addHook('preValidation', async (request) => refuseTokenIds(request.body));
+      registerSpecRoutes(scope, {
+        spec,
+        handlers,
+        select: withTags(tag),
+        slashParams: { model_id: modelIdParam, name: modelIdParam },
+        // Streams are written by hand, and the answers are built to the spec's shapes (the tests check them).
+        responseSchemas: false,
+      });
+    });
+  }
 }

@@ -122,10 +122,17 @@ export class Sequence {
       this.request.decoding,
       this.random,
     );
+    const before = this.text.length;
     const token = this.push(choice.token, choice.logprob);
-    const stop = this.request.stop.find((s) => this.text.endsWith(s));
     if (token.id === this.model.eosId) return this.end('eos_token', null);
-    if (stop !== undefined) return this.end('stop_sequence', stop);
+    // A stop sequence may end inside a token: the text is cut right after it.
+    for (const stop of this.request.stop) {
+      const at = this.text.indexOf(stop, Math.max(0, before - stop.length + 1));
+      if (at >= 0) {
+        this.text = this.text.slice(0, at + stop.length);
+        return this.end('stop_sequence', stop);
+      }
+    }
     if (this.tokens.length >= this.request.maxNewTokens) return this.end('length', null);
     this.request.onToken?.(token, this.tokens.length, null);
     return [0];

@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { envelope } from '../../common/index.js';
 import { InferenceError } from '../errors.js';
 import { clientGone } from '../http.js';
-import { checkBody, generationSpec } from '../params.js';
+import { generationSpec } from '../params.js';
 import type { InferenceService } from '../service.js';
 
 /** The model id of a path: one percent-encoded segment, or the raw `owner/name` a decoding proxy leaves. */
@@ -41,7 +41,6 @@ export function makeLegacyHandlers(service: InferenceService) {
     async runLegacyInference(request: FastifyRequest, reply: FastifyReply) {
       const id = pathModelId(request.params);
       if (id !== service.modelId) throw notServed(service, id);
-      checkBody('LegacyInferenceRequest', request.body, 'legacy');
       if (!service.ready) throw service.notReady();
       const { prompt } = request.body as { prompt: string };
       // The legacy server decoded with the pipeline's defaults: greedy, at most the default number of new tokens.

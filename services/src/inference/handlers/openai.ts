@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { InferenceError, openaiBody } from '../errors.js';
 import { clientGone, EventStream } from '../http.js';
-import { checkBody, type CommonParams, type GenerationSpec, generationSpec } from '../params.js';
+import { type CommonParams, type GenerationSpec, generationSpec } from '../params.js';
 import { AbortedError, type GenerationResult } from '../sequence.js';
 import type { InferenceService } from '../service.js';
 import { SERVER_NAME, SERVER_VERSION } from './tgi.js';
@@ -98,7 +98,6 @@ function heldBack(text: string, stops: string[]): number {
 export function makeOpenAIHandlers(service: InferenceService) {
   return {
     async createCompletion(request: FastifyRequest, reply: FastifyReply) {
-      checkBody('CompletionRequest', request.body, 'openai');
       const body = request.body as CompletionRequest;
       const model = body.model ?? null;
       if (model !== null && model !== service.modelId && model !== 'tgi' && !/^https?:\/\//.test(model)) {
@@ -123,7 +122,16 @@ export function makeOpenAIHandlers(service: InferenceService) {
       const inputs = prompts.map((prompt) => service.prepare(prompt, spec, { input: 'prompt', maxNewTokens: 'max_tokens' }));
       const id = `cmpl-${randomBytes(12).toString('hex')}`;
       const created = Math.floor(Date.now() / 1000);
-      const signal = clientGone(reply);
+      // One choice failing (the server filled up) stops its siblings too, as does the client going away.
+      const all = new AbortController();
+      const gone = clientGone(reply);
+      gone.addEventListener('abort', () => all.abort());
+      const signal = all.signal;
+      const settle = <T>(pending: Promise<T>[]) =>
+        Promise.all(pending).catch((error: unknown) => {
+          all.abort();
+          throw error;
+        });
       // Choice i of prompt p is index p*n+i; with a seed each choice gets seed+index, so choices differ yet replay.
       const jobs = prompts.flatMap((prompt, p) =>
         Array.from({ length: n }, (_, i) => ({ prompt, input: inputs[p] as (typeof inputs)[number], index: p * n + i })),
@@ -143,7 +151,7 @@ export function makeOpenAIHandlers(service: InferenceService) {
       };
 
       if (body.stream !== true) {
-        const results = await Promise.all(jobs.map((job) => service.generate(job.input, specOf(job.index), signal)));
+        const results = await settle(jobs.map((job) => service.generate(job.input, specOf(job.index), signal)));
         return reply.type('application/json; charset=utf-8').send({
           ...base,
           choices: results.map((result, k) => ({
@@ -160,7 +168,7 @@ export function makeOpenAIHandlers(service: InferenceService) {
       const chunk = (index: number, text: string, finish: string | null) =>
         stream.send({ ...base, choices: [{ text, index, logprobs: null, finish_reason: finish }] });
       try {
-        const results = await Promise.all(
+        const results = await settle(
           jobs.map((job) => {
             let sent = 0;
             let all = '';

@@ -2,7 +2,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { InferenceError, tgiBody } from '../errors.js';
 import { clientGone, EventStream } from '../http.js';
-import { checkBody, type CommonParams, type GenerationSpec, generationSpec } from '../params.js';
+import { type CommonParams, type GenerationSpec, generationSpec } from '../params.js';
 import type { GeneratedToken, GenerationResult } from '../sequence.js';
 import type { InferenceService } from '../service.js';
 
@@ -61,8 +61,7 @@ function tgiSpec(service: InferenceService, p: TgiParameters): GenerationSpec {
   return generationSpec(common, { maxNewTokens: service.config.inferenceMaxNewTokens }, validation);
 }
 
-function prepared(service: InferenceService, schema: string, body: unknown) {
-  checkBody(schema, body, 'tgi');
+function prepared(service: InferenceService, body: unknown) {
   const request = body as TgiRequest;
   const parameters = request.parameters ?? {};
   const spec = tgiSpec(service, parameters);
@@ -86,7 +85,7 @@ export function makeTgiHandlers(service: InferenceService) {
   return {
     async generate(request: FastifyRequest, reply: FastifyReply) {
       if (!service.ready) throw service.notReady();
-      const { request: body, parameters, spec, input } = prepared(service, 'GenerateRequest', request.body);
+      const { request: body, parameters, spec, input } = prepared(service, request.body);
       const result = await service.generate(input, spec, clientGone(reply));
       const answer: Record<string, unknown> = { generated_text: generatedText(body.inputs, result.text, parameters.return_full_text) };
       if (parameters.details === true) {
@@ -103,7 +102,7 @@ export function makeTgiHandlers(service: InferenceService) {
 
     async generateStream(request: FastifyRequest, reply: FastifyReply) {
       if (!service.ready) throw service.notReady();
-      const { request: body, parameters, spec, input } = prepared(service, 'GenerateStreamRequest', request.body);
+      const { request: body, parameters, spec, input } = prepared(service, request.body);
       const stream = new EventStream(reply);
       const onToken = (token: GeneratedToken, index: number, result: GenerationResult | null) => {
         stream.send({

@@ -1,0 +1,181 @@
+/**
+ * `npm run bench:inference`: the inference server on the flan-t5-small shape (generated into `.tmp/`), fp32 and q8,
+ * each figure side by side in one run against a raw onnxruntime-node greedy loop on the same ONNX files:
+ *   (a) one request, 32-token input, 32 new tokens (`min_new_tokens` 32), over HTTP / raw loop (target <= 1.10);
+ *   (b) 8 concurrent clients / 1 client, generated tokens per second (target >= 2.5);
+ *   (c) staggered arrivals (a request every 50 ms, max_new_tokens 8..64) / the same requests one at a time,
+ *       tokens per second (target >= 2.0);
+ *   (d) streaming time to first token / (raw encoder + one decoder step) (target <= 1.3);
+ *   (e) q8 / fp32 latency of (a), and how many of the first 16 greedy tokens agree;
+ *   (f) peak RSS of the server, fp32 and q8 (target <= 1 GB fp32).
+ * Options: --rounds N (default 3), --model DIR (default .tmp/bench-flan-t5-small, generated when missing).
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { mintDevToken } from '../../services/src/common/dev-tenant/token.js';
+import {
+  generate,
+  lengths,
+  median,
+  peakRssMb,
+  promptOfLength,
+  RawLoop,
+  sleep,
+  startServer,
+  timeToFirstToken,
+} from '../src/bench/inference.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const { values } = parseArgs({ options: { rounds: { type: 'string', default: '3' }, model: { type: 'string' } } });
+const rounds = Number(values.rounds);
+const modelDir = path.resolve(values.model ?? path.join(root, '.tmp', 'bench-flan-t5-small'));
+if (!existsSync(path.join(modelDir, 'onnx', 'decoder_model_merged_quantized.onnx'))) {
+  console.log(`generating the flan-t5-small shape into ${modelDir} ...`);
+  execFileSync(
+    process.execPath,
+    ['--import', 'tsx', 'scripts/bin/model-make.ts', '--shape', 'flan-t5-small', '--out', modelDir, '--dtype', 'both'],
+    { cwd: root, stdio: 'inherit' },
+  );
+}
+
+const dataDir = mkdtempSync(path.join(tmpdir(), 'mlhub-bench-inference-'));
+const token = await mintDevToken({ dataDir, tenant: 'dev', username: 'bench' });
+const fmt = (n: number, digits = 2) => n.toFixed(digits);
+const results: Record<string, Record<string, number>> = {};
+const greedy16: Record<string, number[]> = {};
+
+for (const dtype of ['fp32', 'q8'] as const) {
+  const server = await startServer(root, modelDir, dtype, {
+    MLHUB_DATA_DIR: dataDir,
+    MLHUB_INFERENCE_MAX_BATCH_SIZE: '8',
+    MLHUB_INFERENCE_BATCH_WAIT_MS: '2',
+  });
+  const raw = await RawLoop.open(modelDir, dtype);
+  try {
+    const prompt = await promptOfLength(server.url, token, 32);
+    const ids = Array.from({ length: 31 }, (_, i) => 100 + i).concat([1]);
+    const fixed = (n: number) => ({ max_new_tokens: n, min_new_tokens: n });
+    // Warm-up: both sides once.
+    await generate(server.url, token, prompt, fixed(32));
+    await raw.run(ids, 32);
+
+    const one: number[] = [];
+    const rawMs: number[] = [];
+    const ttft: number[] = [];
+    const concurrency: number[] = [];
+    const staggered: number[] = [];
+    const seen: Record<string, number[]> = { http: [], raw: [], ttft: [], rawFirst: [], c1: [], c8: [], stag: [], seq: [] };
+    for (let round = 0; round < rounds; round++) {
+      // (a) one request vs the raw loop
+      let t = performance.now();
+      await generate(server.url, token, prompt, fixed(32));
+      const http = performance.now() - t;
+      const direct = await raw.run(ids, 32);
+      one.push(http / direct.ms);
+      rawMs.push(direct.ms);
+      seen['http']?.push(http);
+      seen['raw']?.push(direct.ms);
+      // (d) time to first token vs raw encoder + one decoder step
+      const first = await timeToFirstToken(server.url, token, prompt, 2);
+      const rawFirst = (await raw.run(ids, 1)).encoderAndFirstStepMs;
+      ttft.push(first / rawFirst);
+      seen['ttft']?.push(first);
+      seen['rawFirst']?.push(rawFirst);
+      // (b) 8 concurrent clients vs 1 client, 3 requests each
+      const clientRun = async (clients: number) => {
+        const started = performance.now();
+        const counts = await Promise.all(
+          Array.from({ length: clients }, async () => {
+            let n = 0;
+            for (let k = 0; k < 3; k++) n += (await generate(server.url, token, prompt, fixed(32))).details.generated_tokens;
+            return n;
+          }),
+        );
+        return counts.reduce((a, b) => a + b, 0) / ((performance.now() - started) / 1000);
+      };
+      const c1 = await clientRun(1);
+      const c8 = await clientRun(8);
+      concurrency.push(c8 / c1);
+      seen['c1']?.push(c1);
+      seen['c8']?.push(c8);
+      // (c) staggered arrivals vs one at a time
+      const asks = lengths(16, 8, 64, round + 1);
+      t = performance.now();
+      const arrivals = asks.map(async (n, k) => {
+        await sleep(k * 50);
+        return (await generate(server.url, token, prompt, fixed(n))).details.generated_tokens;
+      });
+      const stagTokens = (await Promise.all(arrivals)).reduce((a, b) => a + b, 0);
+      const stag = stagTokens / ((performance.now() - t) / 1000);
+      t = performance.now();
+      let seqTokens = 0;
+      for (const n of asks) seqTokens += (await generate(server.url, token, prompt, fixed(n))).details.generated_tokens;
+      const seq = seqTokens / ((performance.now() - t) / 1000);
+      staggered.push(stag / seq);
+      seen['stag']?.push(stag);
+      seen['seq']?.push(seq);
+    }
+    greedy16[dtype] = (await generate(server.url, token, prompt, { max_new_tokens: 16, min_new_tokens: 16 })).details.tokens.map(
+      (x) => x.id,
+    );
+    results[dtype] = {
+      httpMs: median(seen['http'] ?? []),
+      rawMs: median(rawMs),
+      oneRatio: median(one),
+      ttftMs: median(seen['ttft'] ?? []),
+      rawFirstMs: median(seen['rawFirst'] ?? []),
+      ttftRatio: median(ttft),
+      c1: median(seen['c1'] ?? []),
+      c8: median(seen['c8'] ?? []),
+      concurrencyRatio: median(concurrency),
+      staggeredTps: median(seen['stag'] ?? []),
+      sequentialTps: median(seen['seq'] ?? []),
+      staggeredRatio: median(staggered),
+      peakRssMb: peakRssMb(server.child.pid as number),
+    };
+  } finally {
+    await raw.close();
+    await server.stop();
+  }
+}
+rmSync(dataDir, { recursive: true, force: true });
+
+const fp32 = results['fp32'] as Record<string, number>;
+const q8 = results['q8'] as Record<string, number>;
+const agree = (greedy16['fp32'] ?? []).filter((id, i) => greedy16['q8']?.[i] === id).length;
+const mark = (ok: boolean) => (ok ? 'ok' : 'MISSED');
+console.log(`\nflan-t5-small shape, ${rounds} alternating rounds, medians (shared 2-core machine: absolute numbers are noisy)\n`);
+console.log('| figure | fp32 | q8 | target |');
+console.log('| --- | --- | --- | --- |');
+for (const [label, key, target, ok] of [
+  ['(a) one request HTTP / raw loop', 'oneRatio', '<= 1.10', (v: number) => v <= 1.1],
+  ['(b) 8 clients / 1 client tokens/s', 'concurrencyRatio', '>= 2.5', (v: number) => v >= 2.5],
+  ['(c) staggered / one at a time tokens/s', 'staggeredRatio', '>= 2.0', (v: number) => v >= 2.0],
+  ['(d) TTFT / (raw encoder + 1 step)', 'ttftRatio', '<= 1.3', (v: number) => v <= 1.3],
+] as const) {
+  console.log(
+    `| ${label} | ${fmt(fp32[key] as number)} ${mark(ok(fp32[key] as number))} | ${fmt(q8[key] as number)} ${mark(ok(q8[key] as number))} | ${target} |`,
+  );
+}
+console.log(
+  `| one request HTTP ms / raw ms | ${fmt(fp32['httpMs'] as number, 0)} / ${fmt(fp32['rawMs'] as number, 0)} | ${fmt(q8['httpMs'] as number, 0)} / ${fmt(q8['rawMs'] as number, 0)} | |`,
+);
+console.log(
+  `| TTFT ms / raw first ms | ${fmt(fp32['ttftMs'] as number, 1)} / ${fmt(fp32['rawFirstMs'] as number, 1)} | ${fmt(q8['ttftMs'] as number, 1)} / ${fmt(q8['rawFirstMs'] as number, 1)} | |`,
+);
+console.log(
+  `| tokens/s 1 client, 8 clients | ${fmt(fp32['c1'] as number, 0)}, ${fmt(fp32['c8'] as number, 0)} | ${fmt(q8['c1'] as number, 0)}, ${fmt(q8['c8'] as number, 0)} | |`,
+);
+console.log(
+  `| tokens/s staggered, one at a time | ${fmt(fp32['staggeredTps'] as number, 0)}, ${fmt(fp32['sequentialTps'] as number, 0)} | ${fmt(q8['staggeredTps'] as number, 0)}, ${fmt(q8['sequentialTps'] as number, 0)} | |`,
+);
+console.log(
+  `| peak RSS of the server (MB) | ${fmt(fp32['peakRssMb'] as number, 0)} ${mark((fp32['peakRssMb'] as number) <= 1024)} | ${fmt(q8['peakRssMb'] as number, 0)} | fp32 <= 1024 |`,
+);
+console.log(
+  `\n(e) q8 / fp32 one-request latency: ${fmt((q8['httpMs'] as number) / (fp32['httpMs'] as number))}; first 16 greedy tokens agreeing: ${agree}/16`,
+);
