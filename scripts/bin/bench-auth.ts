@@ -8,10 +8,10 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import Fastify from 'fastify';
 import { SignJWT } from 'jose';
-import { foundationConfig } from '../../services/src/common/config.js';
-import { envelope } from '../../services/src/common/envelope.js';
-import { foundationPlugin } from '../../services/src/common/foundation.js';
-import { serverOptions } from '../../services/src/common/server-options.js';
+import { foundationConfig } from '@mlhub/services';
+import { envelope } from '@mlhub/services';
+import { foundationPlugin } from '@mlhub/services';
+import { serverOptions } from '@mlhub/services';
 import { alternatingRounds, mean, medianPairedRatio, serveForParent, startChildServer } from '../src/bench/loopback-load.js';
 
 const BASE_URL = 'https://bench.tapis.io';

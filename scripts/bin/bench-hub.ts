@@ -18,12 +18,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import Fastify from 'fastify';
-import { mintDevToken } from '../../services/src/common/dev-tenant/token.js';
-import { buildHubApp, hubConfig } from '../../services/src/hub/app.js';
-import { createCatalog } from '../../services/src/hub/catalog/catalog.js';
-import type { ModelRecord, Snapshot } from '../../services/src/hub/catalog/records.js';
-import { loadSnapshot } from '../../services/src/hub/catalog/snapshot-loader.js';
-import type { Catalog, ModelListQuery } from '../../services/src/hub/catalog/types.js';
+import { mintDevToken } from '@mlhub/services';
+import { buildHubApp, hubConfig } from '@mlhub/services/hub';
+import { createCatalog } from '@mlhub/services/hub';
+import type { ModelRecord, Snapshot } from '@mlhub/services/snapshot';
+import { loadSnapshot } from '@mlhub/services/hub';
+import type { Catalog, ModelListQuery } from '@mlhub/services/hub';
 import { alternatingRounds, mean, medianPairedRatio, serveForParent, startChildServer } from '../src/bench/loopback-load.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
+import { refuseUnevaluatedProperties } from '@mlhub/services';
 import { bundledSpecPath } from '../src/spec/paths.js';
 
 // Usage: npm run contract:verify -- --base-url https://hub.example.org --token $TAPIS_TOKEN
@@ -76,7 +77,8 @@ class AnswerChecker {
 
   constructor(private readonly document: Json) {
     addFormats(this.ajv);
-    this.ajv.addSchema(document, 'spec');
+    // An undocumented field is a mismatch: the spec is the whole contract, not its lower bound.
+    this.ajv.addSchema(refuseUnevaluatedProperties(document), 'spec');
   }
 
   check(op: Operation, status: number, contentType: string | null, body: unknown): string[] {
@@ -88,7 +90,10 @@ class AnswerChecker {
     }
     if (!isObject(response)) return [`status ${status} is not declared (declared: ${Object.keys(op.responses).join(', ')})`];
     if (typeof response['$ref'] === 'string') {
-      at = response['$ref'].slice(2).split('/').map((p) => p.replaceAll('~1', '/').replaceAll('~0', '~'));
+      at = response['$ref']
+        .slice(2)
+        .split('/')
+        .map((p) => p.replaceAll('~1', '/').replaceAll('~0', '~'));
       response = deref(this.document, response);
     }
     const content = (response as Json)['content'];
@@ -102,7 +107,9 @@ class AnswerChecker {
       this.compiled.set(pointer, validate);
     }
     if (validate(body)) return [];
-    return (validate.errors ?? []).slice(0, 10).map((e) => `body ${e.instancePath || '/'} ${e.message ?? 'is invalid'} ${JSON.stringify(e.params)}`);
+    return (validate.errors ?? [])
+      .slice(0, 10)
+      .map((e) => `body ${e.instancePath || '/'} ${e.message ?? 'is invalid'} ${JSON.stringify(e.params)}`);
   }
 }
 
@@ -257,7 +264,13 @@ async function verifyDeployment(options: {
       else missing ??= param.name;
     }
     if (missing) {
-      outcomes.push({ operationId: op.operationId, url: op.path, status: null, problems: [], note: `skipped: the deployment's answers gave no value for '${missing}'` });
+      outcomes.push({
+        operationId: op.operationId,
+        url: op.path,
+        status: null,
+        problems: [],
+        note: `skipped: the deployment's answers gave no value for '${missing}'`,
+      });
       continue;
     }
     const full = query.size ? `${url}?${query.toString()}` : url;

@@ -1,5 +1,5 @@
 // `npm run token -- <username>`: a dev-tenant access token on stdout (see services/README.md).
-import { devTokenCommand } from '../../services/src/common/dev-tenant/cli.js';
+import { devTokenCommand } from '@mlhub/services';
 
 try {
   process.stdout.write(`${await devTokenCommand(process.argv.slice(2), process.env)}\n`);

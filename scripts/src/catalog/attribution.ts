@@ -1,4 +1,4 @@
-import type { SnapshotMeta } from '../../../services/src/hub/catalog/records.js';
+import type { SnapshotMeta } from '@mlhub/services/snapshot';
 
 /** ATTRIBUTION.md of a build: the lines `../shared/data/SOURCES.md` asks every derived data set to keep. */
 export function buildAttribution(meta: SnapshotMeta): string {

@@ -1,4 +1,4 @@
-import type { DatasetRecord, ModelRecord, Snapshot, SnapshotAliases, SnapshotMeta } from '../../../services/src/hub/catalog/records.js';
+import type { DatasetRecord, ModelRecord, Snapshot, SnapshotAliases, SnapshotMeta } from '@mlhub/services/snapshot';
 import { shipCards } from './cards.js';
 import { enrichFiles } from './files.js';
 import { filesKey, type BuildInputs } from './inputs.js';

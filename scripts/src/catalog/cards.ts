@@ -6,7 +6,7 @@ import type {
   ModelRecord,
   SnapshotAliases,
   SnapshotCards,
-} from '../../../services/src/hub/catalog/records.js';
+} from '@mlhub/services/snapshot';
 
 /** One card of `cards/SOURCES.md`: the README of a Hugging Face repository, byte for byte, and where it comes from. */
 export interface CardSource extends CardProvenance {

@@ -1,4 +1,4 @@
-import type { RepoFileRecord } from '../../../services/src/hub/catalog/records.js';
+import type { RepoFileRecord } from '@mlhub/services/snapshot';
 
 /**
  * Fills unknown sizes, oids and LFS pointers of `files` from a capture of the same repository at the same

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { RepoFileRecord, SnapshotInput } from '../../../services/src/hub/catalog/records.js';
-import type { ApiDatasetBody, ApiModelBody, ApiSibling, ApiTreeEntry } from '../../../services/src/hub/catalog/normalise/api-bodies.js';
-import { filesFromSiblings, filesFromTree } from '../../../services/src/hub/catalog/normalise/files.js';
+import type { RepoFileRecord, SnapshotInput } from '@mlhub/services/snapshot';
+import type { ApiDatasetBody, ApiModelBody, ApiSibling, ApiTreeEntry } from '@mlhub/services/snapshot';
+import { filesFromSiblings, filesFromTree } from '@mlhub/services/snapshot';
 import { readCardSources, type CardSource } from './cards.js';
 import { parseCsv } from './csv.js';
 import type { RankedDatasetRow } from './normalise-dataset.js';

@@ -1,6 +1,6 @@
 import { datasetInfo, listDatasets, listModels, modelInfo, type ModelAdditionalField } from '@huggingface/hub';
-import type { DatasetRecord, ModelRecord, Snapshot, SnapshotAliases, SnapshotMeta } from '../../../services/src/hub/catalog/records.js';
-import { apiBodyFromLibraryEntry } from '../../../services/src/hub/catalog/normalise/library-entry.js';
+import type { DatasetRecord, ModelRecord, Snapshot, SnapshotAliases, SnapshotMeta } from '@mlhub/services/snapshot';
+import { apiBodyFromLibraryEntry } from '@mlhub/services/snapshot';
 import { sortAliases, sortRecords } from './order.js';
 import { snapshotDataset, snapshotModel } from './snapshot-records.js';
 

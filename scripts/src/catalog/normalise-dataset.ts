@@ -1,4 +1,4 @@
-import type { DatasetRecord } from '../../../services/src/hub/catalog/records.js';
+import type { DatasetRecord } from '@mlhub/services/snapshot';
 
 /** A row of the 2023 download ranking (`catalog/datasets-top500-2023-03.csv`). */
 export interface RankedDatasetRow {

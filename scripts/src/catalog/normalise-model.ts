@@ -1,7 +1,7 @@
-import { gatedOf } from '../../../services/src/hub/catalog/normalise/gated.js';
-import { mapText2Text } from '../../../services/src/hub/catalog/normalise/text2text.js';
-import { tagValues } from '../../../services/src/hub/catalog/normalise/values.js';
-import type { ModelRecord } from '../../../services/src/hub/catalog/records.js';
+import { gatedOf } from '@mlhub/services/snapshot';
+import { mapText2Text } from '@mlhub/services/snapshot';
+import { tagValues } from '@mlhub/services/snapshot';
+import type { ModelRecord } from '@mlhub/services/snapshot';
 
 /** An entry of the HF//RADAR top-500 export (`catalog/models-top500-2026-08.json`, schema 1). */
 export interface RadarModelEntry {

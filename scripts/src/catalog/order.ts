@@ -1,4 +1,4 @@
-import type { SnapshotAliases } from '../../../services/src/hub/catalog/records.js';
+import type { SnapshotAliases } from '@mlhub/services/snapshot';
 
 // Code-unit comparison, not localeCompare: the order must not depend on the machine's locale.
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { SNAPSHOT_FILES, type Snapshot } from '../../../services/src/hub/catalog/records.js';
+import { SNAPSHOT_FILES, type Snapshot } from '@mlhub/services/snapshot';
 
 /** One record per line: small diffs when the catalog changes, and still plain JSON for the loader. */
 const recordLines = (records: unknown[]): string =>

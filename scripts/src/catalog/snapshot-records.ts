@@ -1,7 +1,7 @@
-import type { ApiBody } from '../../../services/src/hub/catalog/normalise/api-bodies.js';
-import { datasetFromApiBody } from '../../../services/src/hub/catalog/normalise/dataset.js';
-import { modelFromApiBody } from '../../../services/src/hub/catalog/normalise/model.js';
-import type { DatasetRecord, ModelRecord } from '../../../services/src/hub/catalog/records.js';
+import type { ApiBody } from '@mlhub/services/snapshot';
+import { datasetFromApiBody } from '@mlhub/services/snapshot';
+import { modelFromApiBody } from '@mlhub/services/snapshot';
+import type { DatasetRecord, ModelRecord } from '@mlhub/services/snapshot';
 
 /** A body without an id is a broken capture or hub answer: it stops the build or mirror, naming where it came from. */
 const missingId = (kind: string, where: string): never => {

@@ -799,10 +799,57 @@ export interface paths {
          * Run text-to-text inference
          * @description Runs the model on `inputs` through its running inference server. Answers JSON, or a Server-Sent Events
          *     stream of TGI-style token events when `stream` is true or the request accepts only `text/event-stream`;
-         *     the last event carries `generated_text`. No running server: 409 with a hint to create one.
-         *     Generation parameters the server cannot honour are rejected with 422, never ignored.
+         *     the last event carries `generated_text`. No live server: 409 `CONFLICT` whose `metadata.details`
+         *     holds `{hint: createInferenceServer, modelId}`. A server scaled to zero is woken by the request, which
+         *     waits for it up to the hub's bound, then answers 503 with `Retry-After`. Generation parameters the
+         *     server cannot honour are rejected with 422 with the server's own message, never ignored.
          */
         post: operations["runInference"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/mlhub/inference/pulls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pull a model into the store
+         * @description Starts a job that downloads the files a server needs (config, tokenizer, `onnx/encoder_model{S}.onnx`,
+         *     `onnx/decoder_model_merged{S}.onnx`) from the configured Hugging Face-compatible hub into the model
+         *     store. Each file is streamed to a temporary file, its size and sha256 checked against the hub's `lfs`
+         *     metadata, then moved into place; an interrupted download resumes with `Range`. Answers 202 with the job
+         *     in state `queued`; poll `getModelPull`. A pull of the same model already under way: 409 with that job in
+         *     `result`.
+         */
+        post: operations["createModelPull"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/mlhub/inference/pulls/{jobId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a pull job
+         * @description The job's state (queued, downloading with bytes done and total, verifying, done, or failed with the reason) and each file's progress.
+         */
+        get: operations["getModelPull"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -826,7 +873,8 @@ export interface paths {
          * Ask for an inference server
          * @description Provisions an inference server for a servable model (a local child process, or a Tapis pod in production).
          *     Answers 202 with the server in state `pending`; poll `getInferenceServer` until `running`. A model that
-         *     already has a live server: 409.
+         *     already has a live server (pending, initializing, running or scaledToZero): 409 with that server in
+         *     `result`, so a client can use it. Over the per-user or the global limit of live servers: 429.
          */
         post: operations["createInferenceServer"];
         delete?: never;
@@ -860,6 +908,32 @@ export interface paths {
          * @description Stops the server (ends its process or deletes its pod); answers with the server in state `stopped`.
          */
         delete: operations["deleteInferenceServer"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/mlhub/inference/servers/{serverId}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The server id.
+                 * @example srv-7f3a9c
+                 */
+                serverId: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * State history of an inference server
+         * @description Every state the server went through, oldest first, each with its time and why.
+         */
+        get: operations["getInferenceServerHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1199,6 +1273,7 @@ export interface components {
          *     | UNAUTHORIZED | 401 | the Tapis token is missing or invalid; the message says why |
          *     | FORBIDDEN | 403 | the token is valid but may not do this |
          *     | NOT_FOUND | 404 | no such model, dataset, file, server or route |
+         *     | METHOD_NOT_ALLOWED | 405 | the path exists but not with this method; `Allow` lists its methods |
          *     | CONFLICT | 409 | the resource is in a state that does not allow this (a server already exists) |
          *     | PAYLOAD_TOO_LARGE | 413 | the request body or header is over its limit |
          *     | RANGE_NOT_SATISFIABLE | 416 | a download's `Range` lies outside the file; `Content-Range` gives its size |
@@ -1211,7 +1286,7 @@ export interface components {
          *     | UPSTREAM_TIMEOUT | 504 | an upstream did not answer within its time budget |
          * @enum {string}
          */
-        ErrorCode: "BAD_REQUEST" | "INVALID_PARAMETER" | "INVALID_ID" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RANGE_NOT_SATISFIABLE" | "UNPROCESSABLE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "UPSTREAM_ERROR" | "SERVICE_UNAVAILABLE" | "AUTH_UNAVAILABLE" | "UPSTREAM_TIMEOUT";
+        ErrorCode: "BAD_REQUEST" | "INVALID_PARAMETER" | "INVALID_ID" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "RANGE_NOT_SATISFIABLE" | "UNPROCESSABLE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "UPSTREAM_ERROR" | "SERVICE_UNAVAILABLE" | "AUTH_UNAVAILABLE" | "UPSTREAM_TIMEOUT";
         /** @description The Tapis envelope of every error answer. */
         ErrorEnvelope: {
             /** @constant */
@@ -1324,12 +1399,29 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        /** @description The error envelope of a 409 that carries the live server. */
+        InferenceServerConflictEnvelope: {
+            /** @constant */
+            status: "error";
+            message: string;
+            version: string;
+            result: components["schemas"]["InferenceServer"];
+            metadata: components["schemas"]["ErrorMetadata"];
+        };
         InferenceServerEnvelope: {
             /** @constant */
             status: "success";
             message: string;
             version: string;
             result: components["schemas"]["InferenceServer"];
+            metadata: components["schemas"]["Metadata"];
+        };
+        InferenceServerHistoryEnvelope: {
+            /** @constant */
+            status: "success";
+            message: string;
+            version: string;
+            result: components["schemas"]["InferenceServerStateChange"][];
             metadata: components["schemas"]["Metadata"];
         };
         InferenceServerListEnvelope: {
@@ -1351,6 +1443,13 @@ export interface components {
          * @enum {string}
          */
         InferenceServerState: "pending" | "initializing" | "running" | "failed" | "stopped" | "scaledToZero";
+        InferenceServerStateChange: {
+            state: components["schemas"]["InferenceServerState"];
+            /** Format: date-time */
+            at: string;
+            /** @description Why (the failure, the restart, the idle stop), when known. */
+            message: string | null;
+        };
         /** @description Metadata of an answer about one catalog item. */
         ItemMetadata: components["schemas"]["Metadata"] & {
             source?: components["schemas"]["SourceName"];
@@ -1666,6 +1765,66 @@ export interface components {
             result: components["schemas"]["ModelSummary"][];
             metadata: components["schemas"]["ListMetadata"];
         };
+        ModelPull: {
+            id: string;
+            modelId: string;
+            revision: string;
+            dtype: components["schemas"]["ModelPullDtype"];
+            state: components["schemas"]["ModelPullState"];
+            bytesDone: number;
+            /** @description Sum of the files' sizes; null until the hub's file list is read. */
+            bytesTotal: number | null;
+            files: components["schemas"]["ModelPullFile"][];
+            /** @description Why it failed, when it did. */
+            message: string | null;
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        /** @description The error envelope of a 409 that carries the pull under way. */
+        ModelPullConflictEnvelope: {
+            /** @constant */
+            status: "error";
+            message: string;
+            version: string;
+            result: components["schemas"]["ModelPull"];
+            metadata: components["schemas"]["ErrorMetadata"];
+        };
+        /**
+         * @description Which ONNX files to pull; `fp32` `onnx/*_model.onnx`, `q8` the `*_quantized.onnx` twins, `both` both.
+         * @enum {string}
+         */
+        ModelPullDtype: "fp32" | "q8" | "both";
+        ModelPullEnvelope: {
+            /** @constant */
+            status: "success";
+            message: string;
+            version: string;
+            result: components["schemas"]["ModelPull"];
+            metadata: components["schemas"]["Metadata"];
+        };
+        ModelPullFile: {
+            path: string;
+            /** @description Size in bytes, from the hub's tree answer. */
+            size: number;
+            bytesDone: number;
+            /** @description The `lfs.oid` the file is checked against; null for small files that are not in LFS (checked by size). */
+            sha256: string | null;
+            done: boolean;
+        };
+        ModelPullRequest: {
+            modelId: string;
+            /**
+             * @description Branch, tag or commit on the hub.
+             * @default main
+             */
+            revision?: string;
+            dtype?: components["schemas"]["ModelPullDtype"];
+        };
+        /** @enum {string} */
+        ModelPullState: "queued" | "downloading" | "verifying" | "done" | "failed";
         /**
          * @default downloads
          * @enum {string}
@@ -1901,6 +2060,37 @@ export interface components {
                 "application/json": components["schemas"]["ErrorEnvelope"];
             };
         };
+        /** @description The model already has a live inference server; it is in `result`. */
+        InferenceServerConflict: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "status": "error",
+                 *       "message": "An inference server for 'google/flan-t5-small' is already running",
+                 *       "version": "1.1.0",
+                 *       "result": {
+                 *         "id": "srv-7f3a9c",
+                 *         "modelId": "google/flan-t5-small",
+                 *         "state": "running",
+                 *         "backend": "local",
+                 *         "endpoint": "http://127.0.0.1:41234",
+                 *         "message": null,
+                 *         "createdBy": "jdoe",
+                 *         "createdAt": "2026-11-27T15:00:00.000Z",
+                 *         "updatedAt": "2026-11-27T15:00:09.000Z"
+                 *       },
+                 *       "metadata": {
+                 *         "code": "CONFLICT",
+                 *         "requestId": "req-3f2e"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["InferenceServerConflictEnvelope"];
+            };
+        };
         /** @description A bug on our side; details are in the service log, under the request id (`INTERNAL_ERROR`). */
         InternalError: {
             headers: {
@@ -2030,6 +2220,40 @@ export interface components {
             };
             content: {
                 "application/json": components["schemas"]["LegacyRespModelsObject"];
+            };
+        };
+        /** @description A pull of this model is already under way; it is in `result`. */
+        ModelPullConflict: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "status": "error",
+                 *       "message": "A pull of 'Xenova/flan-t5-small' is already under way",
+                 *       "version": "1.1.0",
+                 *       "result": {
+                 *         "id": "pull-5c1e2a",
+                 *         "modelId": "Xenova/flan-t5-small",
+                 *         "revision": "main",
+                 *         "dtype": "q8",
+                 *         "state": "downloading",
+                 *         "bytesDone": 41943040,
+                 *         "bytesTotal": 154339328,
+                 *         "files": [],
+                 *         "message": null,
+                 *         "createdBy": "jdoe",
+                 *         "createdAt": "2026-11-27T15:00:00.000Z",
+                 *         "updatedAt": "2026-11-27T15:00:21.000Z"
+                 *       },
+                 *       "metadata": {
+                 *         "code": "CONFLICT",
+                 *         "requestId": "req-3f2f"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ModelPullConflictEnvelope"];
             };
         };
         /** @description No such resource. */
@@ -3744,6 +3968,139 @@ export interface operations {
             504: components["responses"]["GatewayTimeout"];
         };
     };
+    createModelPull: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "modelId": "Xenova/flan-t5-small",
+                 *       "dtype": "q8"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ModelPullRequest"];
+            };
+        };
+        responses: {
+            /** @description The pull is queued. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "success",
+                     *       "message": "Model pull started",
+                     *       "version": "1.1.0",
+                     *       "result": {
+                     *         "id": "pull-5c1e2a",
+                     *         "modelId": "Xenova/flan-t5-small",
+                     *         "revision": "main",
+                     *         "dtype": "q8",
+                     *         "state": "queued",
+                     *         "bytesDone": 0,
+                     *         "bytesTotal": null,
+                     *         "files": [],
+                     *         "message": null,
+                     *         "createdBy": "jdoe",
+                     *         "createdAt": "2026-11-27T15:00:00.000Z",
+                     *         "updatedAt": "2026-11-27T15:00:00.000Z"
+                     *       },
+                     *       "metadata": {
+                     *         "requestId": "req-4a08"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ModelPullEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["ModelPullConflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getModelPull: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The job id.
+                 * @example pull-5c1e2a
+                 */
+                jobId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "success",
+                     *       "message": "Model pull retrieved",
+                     *       "version": "1.1.0",
+                     *       "result": {
+                     *         "id": "pull-5c1e2a",
+                     *         "modelId": "Xenova/flan-t5-small",
+                     *         "revision": "main",
+                     *         "dtype": "q8",
+                     *         "state": "downloading",
+                     *         "bytesDone": 41943040,
+                     *         "bytesTotal": 154339328,
+                     *         "files": [
+                     *           {
+                     *             "path": "config.json",
+                     *             "size": 1476,
+                     *             "bytesDone": 1476,
+                     *             "sha256": null,
+                     *             "done": true
+                     *           },
+                     *           {
+                     *             "path": "onnx/encoder_model_quantized.onnx",
+                     *             "size": 35614520,
+                     *             "bytesDone": 35614520,
+                     *             "sha256": "8f7b0c0d4c6f2f6b1a8e1f3d0a9c5e2b7d4a6c8e0f1b3d5a7c9e1f3b5d7a9c1e",
+                     *             "done": true
+                     *           },
+                     *           {
+                     *             "path": "onnx/decoder_model_merged_quantized.onnx",
+                     *             "size": 118723072,
+                     *             "bytesDone": 6327040,
+                     *             "sha256": "1e3c5a7b9d1f3e5c7a9b1d3f5e7c9a1b3d5f7e9c1a3b5d7f9e1c3a5b7d9f1e3c",
+                     *             "done": false
+                     *           }
+                     *         ],
+                     *         "message": null,
+                     *         "createdBy": "jdoe",
+                     *         "createdAt": "2026-11-27T15:00:00.000Z",
+                     *         "updatedAt": "2026-11-27T15:00:21.000Z"
+                     *       },
+                     *       "metadata": {
+                     *         "requestId": "req-4a09"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ModelPullEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
     listInferenceServers: {
         parameters: {
             query?: {
@@ -3854,7 +4211,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
+            409: components["responses"]["InferenceServerConflict"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
@@ -3958,6 +4315,62 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    getInferenceServerHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The server id.
+                 * @example srv-7f3a9c
+                 */
+                serverId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The transitions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "success",
+                     *       "message": "Inference server history retrieved",
+                     *       "version": "1.1.0",
+                     *       "result": [
+                     *         {
+                     *           "state": "pending",
+                     *           "at": "2026-11-27T15:00:00.000Z",
+                     *           "message": "Requested by jdoe"
+                     *         },
+                     *         {
+                     *           "state": "initializing",
+                     *           "at": "2026-11-27T15:00:00.120Z",
+                     *           "message": "Loading the model"
+                     *         },
+                     *         {
+                     *           "state": "running",
+                     *           "at": "2026-11-27T15:00:09.000Z",
+                     *           "message": null
+                     *         }
+                     *       ],
+                     *       "metadata": {
+                     *         "requestId": "req-4a07"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["InferenceServerHistoryEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
         };
     };
@@ -4408,6 +4821,8 @@ export interface operations {
                         openapi: string;
                         info: Record<string, never>;
                         paths: Record<string, never>;
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };

@@ -27,6 +27,7 @@ const TGI_ERROR_TYPE: Record<ErrorCode, string> = {
   UNAUTHORIZED: 'unauthorized',
   FORBIDDEN: 'unauthorized',
   NOT_FOUND: 'bad_request',
+  METHOD_NOT_ALLOWED: 'bad_request',
   CONFLICT: 'bad_request',
   PAYLOAD_TOO_LARGE: 'payload_too_large',
   RANGE_NOT_SATISFIABLE: 'bad_request',

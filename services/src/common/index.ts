@@ -36,6 +36,7 @@ export {
   type SpecOperation,
   type SpecQueryParameter,
 } from './spec.js';
+export { refuseUnevaluatedProperties } from './strict-document.js';
 export {
   registerSpecRoutes,
   withTags,

@@ -2,6 +2,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema, HTTPMethods, RouteOptions } from 'fastify';
 import { validationError, type ValidationIssue } from './error-handler.js';
+import { ApiError } from './errors.js';
 import type { SpecDocument, SpecOperation } from './spec.js';
 
 // ajv-formats is CommonJS; under NodeNext its plugin is on `.default`.
@@ -115,6 +116,8 @@ export function registerSpecRoutes(app: FastifyInstance, options: SpecRoutesOpti
   const slashParams = options.slashParams ?? {};
   const pathParam = options.pathParam;
   const wantsResponse = options.responseSchemas ?? true;
+  // Each registered path and the methods the spec gives it (all of its operations, also those another registration serves).
+  const pathMethods = new Map<string, { path: string; methods: Set<string> }>();
   const fallbacks = new Map<string, { method: HTTPMethods; prefix: string; parser: SlashParamParser; public: boolean[] }>();
 
   for (const op of selected) {
@@ -161,9 +164,13 @@ export function registerSpecRoutes(app: FastifyInstance, options: SpecRoutesOpti
       handler: handler as RouteOptions['handler'],
     };
     app.route(route);
+    const methods = specMethods(spec, op.path);
+    pathMethods.set(url, { path: op.path, methods });
     if (slashName !== undefined) {
       // The raw form: the id's two segments are two route parameters, joined before validation.
-      app.route({ ...route, url: url.replace(`:${slashName}`, `:${slashName}__owner/:${slashName}__name`) });
+      const rawUrl = url.replace(`:${slashName}`, `:${slashName}__owner/:${slashName}__name`);
+      app.route({ ...route, url: rawUrl });
+      pathMethods.set(rawUrl, { path: op.path, methods });
       const prefix = url.slice(0, url.indexOf(`:${slashName}`));
       const key = `${method} ${prefix}`;
       const fallback = fallbacks.get(key) ?? { method, prefix, parser: slashParams[slashName] as SlashParamParser, public: [] };
@@ -186,7 +193,41 @@ export function registerSpecRoutes(app: FastifyInstance, options: SpecRoutesOpti
       },
     });
   }
+  // A known path asked with another method answers 405 naming the allowed ones, before auth and before its body is read.
+  for (const [url, { path, methods }] of pathMethods) {
+    if (methods.has('GET')) methods.add('HEAD');
+    const others = HTTP_METHODS.filter((m) => !methods.has(m));
+    if (others.length === 0 || app.hasRoute({ method: others[0] as HTTPMethods, url })) continue;
+    const allow = HTTP_METHODS.filter((m) => methods.has(m)).join(', ');
+    app.route({
+      method: others,
+      url,
+      config: { public: true },
+      onRequest: (request, _reply, done) => {
+        done(
+          new ApiError('METHOD_NOT_ALLOWED', `Method ${request.method} is not allowed on ${path}; allowed: ${allow}`, undefined, {
+            headers: { allow },
+          }),
+        );
+      },
+      handler: () => {
+        throw new Error('unreachable: the onRequest hook answers');
+      },
+    });
+  }
   return selected;
+}
+
+const HTTP_METHODS: HTTPMethods[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
+
+/** The methods of a path template in the spec, upper case. */
+function specMethods(spec: SpecDocument, path: string): Set<string> {
+  const item = (spec.document['paths'] as Json | undefined)?.[path];
+  const methods = new Set<string>();
+  for (const op of spec.operations.values()) if (op.path === path) methods.add(op.method);
+  if (item && typeof item === 'object')
+    for (const key of Object.keys(item)) if (HTTP_METHODS.includes(key.toUpperCase() as HTTPMethods)) methods.add(key.toUpperCase());
+  return methods;
 }
 
 /** `tags=a,b` (`style: form, explode: false`) as a list; a repeated `tags=a&tags=b` is accepted as well. */

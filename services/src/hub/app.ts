@@ -15,12 +15,14 @@ import { legacyDatasetHandlers } from './handlers/legacy-datasets.js';
 import { legacyModelHandlers } from './handlers/legacy-models.js';
 import { modelHandlers } from './handlers/models.js';
 import { hubPathParams } from './handlers/params.js';
+import { inferenceConfigParts, type InferenceConfig } from './inference/config.js';
+import { registerInference, type InferenceOptions } from './inference/plugin.js';
 import { serviceHandlers } from './handlers/service.js';
 import { linkOrigin, type HubContext } from './routes/context.js';
 import { loadHubSpec, type HubSpec } from './routes/spec.js';
 
 /** The hub's own configuration, next to the foundation's. */
-export interface HubOwnConfig {
+export interface HubOwnConfig extends InferenceConfig {
   sources: SourceName[];
   huggingfaceUrl: string;
   huggingfaceToken: string;
@@ -74,6 +76,7 @@ export const hubConfig = defineConfig<HubOwnConfig>({
     description:
       'Comma-separated `Host` values (`hub.example.org`, `hub.example.org:8443`) whose requests get links to that host, when `MLHUB_PUBLIC_URL` is empty; any other `Host` header is never written into a link.',
   },
+  ...inferenceConfigParts,
 });
 
 /** The hub's version: its package.json's, written in every envelope. */
@@ -103,6 +106,8 @@ export interface HubAppOptions {
   now?: FoundationOptions['now'];
   /** Fetch of the Hugging Face source (tests route it to msw). */
   huggingfaceFetch?: typeof fetch;
+  /** Seams of the inference control plane (the Pods API's and the pull hub's fetch, timings). */
+  inference?: InferenceOptions;
 }
 
 async function catalogFrom(config: HubConfig, huggingfaceFetch?: typeof fetch): Promise<Catalog> {
@@ -161,6 +166,7 @@ async function hub(app: FastifyInstance, options: HubAppOptions): Promise<void> 
     ...hubPathParams,
   });
   for (const op of operations) ctx.served.add(op.operationId);
+  await registerInference(app, ctx, config, options.inference);
 }
 
 declare module 'fastify' {

@@ -131,9 +131,10 @@ async function build(register: (app: FastifyInstance) => void | Promise<void>): 
   return {
     async inject(request) {
       const { method, url, payload } = typeof request === 'string' ? { method: 'GET', url: request, payload: undefined } : request;
+      const sent = typeof payload === 'string' ? payload : JSON.stringify(payload);
       const response = await fetch(`${base}${url}`, {
         method,
-        ...(payload === undefined ? {} : { body: JSON.stringify(payload), headers: { 'content-type': 'application/json' } }),
+        ...(payload === undefined ? {} : { body: sent, headers: { 'content-type': 'application/json' } }),
       });
       const body = await response.text();
       return { statusCode: response.status, headers: response.headers, body, json: () => JSON.parse(body) };
@@ -217,6 +218,15 @@ describe('registerSpecRoutes', () => {
     expect(three.json().metadata.code).toBe('INVALID_ID');
     const encoded = await app.inject('/things/..%2Fetc');
     expect(encoded.json().metadata.code).toBe('INVALID_ID');
+  });
+
+  it('answers a known path with another method 405 naming the allowed ones, without reading the body', async () => {
+    const put = await app.inject({ method: 'PUT', url: '/things', payload: '{"not json' });
+    expect(put.statusCode).toBe(405);
+    expect(put.headers.get('allow')).toBe('GET, HEAD, POST');
+    expect(put.json().metadata.code).toBe('METHOD_NOT_ALLOWED');
+    const raw = await app.inject({ method: 'DELETE', url: '/things/acme/cup/card' });
+    expect([raw.statusCode, raw.headers.get('allow')]).toEqual([405, 'GET, HEAD']);
   });
 
   it('marks operations with `security: []` public and names the operation in the route config', async () => {

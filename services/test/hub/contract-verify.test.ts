@@ -59,6 +59,22 @@ describe('npm run contract:verify against a local hub', () => {
     expect(run.stdout).toContain("must have required property 'colour'");
   }, 120_000);
 
+  it('exits 1 when an answer carries a field the spec does not document', async () => {
+    // The hub sends `trendingScore` in every dataset summary; a spec without it must not pass it unseen.
+    const spec = JSON.parse(readFileSync(path.join(root, 'openapi', 'dist', 'hub.openapi.json'), 'utf8')) as {
+      components: { schemas: Record<string, { required: string[]; properties: Record<string, unknown> }> };
+    };
+    const summary = spec.components.schemas['DatasetSummary']!;
+    delete summary.properties['trendingScore'];
+    summary.required = summary.required.filter((name) => name !== 'trendingScore');
+    const file = path.join(tmp, 'undocumented.openapi.json');
+    writeFileSync(file, JSON.stringify(spec));
+    const run = await verify(['--base-url', hub.url, '--token', hub.token, '--skip-tag', 'Inference', '--spec', file]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^FAIL listDatasets 200 /m);
+    expect(run.stdout).toContain('must NOT have unevaluated properties {"unevaluatedProperty":"trendingScore"}');
+  }, 120_000);
+
   it('exits 1 when the token is refused', async () => {
     const run = await verify(['--base-url', hub.url, '--token', 'not-a-token', '--skip-tag', 'Inference']);
     expect(run.code).toBe(1);

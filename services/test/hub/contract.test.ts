@@ -67,9 +67,8 @@ describe('contract: the SDK calls every discovery and service operation of a run
     expect(discoveryOperations).toHaveLength(20);
   });
 
-  it('registers a route for every operation of the spec but the inference ones (a later issue)', () => {
+  it('registers a route for every operation of the spec, the inference control plane included', () => {
     const expected = specOperations()
-      .filter((op) => !op.path.startsWith('/v3/mlhub/inference'))
       .map((op) => op.operationId)
       .sort();
     expect([...hub.app.hub.served].sort()).toEqual(expected);
@@ -90,7 +89,9 @@ describe('contract: the SDK calls every discovery and service operation of a run
     expect(model.result).toMatchObject({ id: 'google/flan-t5-small', sha: '0fc9ddf78a1e988dac52e2dac162b0ede4fd74ab' });
     const dataset = (await calls['getDataset']!(client)).data as { result: { id: string; requestedId: string } };
     expect(dataset.result).toMatchObject({ id: 'openai/gsm8k', requestedId: 'gsm8k' });
-    const download = (await calls['getModelDownload']!(client)).data as { result: { files: { path: string; url: string; source: string }[] } };
+    const download = (await calls['getModelDownload']!(client)).data as {
+      result: { files: { path: string; url: string; source: string }[] };
+    };
     const config = download.result.files.find((f) => f.path === 'config.json');
     expect(config?.source).toBe('store');
     expect(config?.url).toBe(`${hub.url}/v3/mlhub/models/acme%2Ftiny-t5/resolve?path=config.json`);
@@ -103,7 +104,7 @@ describe('contract: the SDK calls every discovery and service operation of a run
     expect(snippets.result.find((s) => s.id === 'transformers')?.content).toContain('AutoModelForSeq2SeqLM');
     expect(snippets.result.find((s) => s.id === 'curl')?.content).toContain(`${hub.url}/v3/mlhub/models/google%2Fflan-t5-small`);
     const version = (await calls['getVersion']!(client)).data as { result: { sources: string[]; api: string } };
-    expect(version.result).toMatchObject({ sources: ['snapshot', 'store'], api: '1.0.0' });
+    expect(version.result).toMatchObject({ sources: ['snapshot', 'store'], api: '1.1.0' });
     const page = await get(hub, '/v3/mlhub/docs', { token: null });
     expect(page.text).toContain('listModels');
     expect(page.text).not.toMatch(/<script|https?:\/\/(?!huggingface)[^"'\s]*\.(js|css)/);
@@ -111,7 +112,10 @@ describe('contract: the SDK calls every discovery and service operation of a run
 
   it('public operations are exactly those with `security: []`; every other answers 401 without a token', async () => {
     const bare = createMlHubClient({ baseUrl: hub.url });
-    const publicOps = specOperations().filter((op) => op.public).map((op) => op.operationId).sort();
+    const publicOps = specOperations()
+      .filter((op) => op.public)
+      .map((op) => op.operationId)
+      .sort();
     expect(publicOps).toEqual(['getApiReference', 'getHealth', 'getOpenApiDocument', 'getReadiness', 'getVersion']);
     for (const operationId of discoveryOperations) {
       const answer = await calls[operationId]!(bare);
@@ -125,9 +129,27 @@ describe('contract: the SDK calls every discovery and service operation of a run
   });
 
   it('the validator itself rejects answers that break the spec', () => {
-    expect(validator.check('getModel', 200, 'application/json', { status: 'success', message: 'x', version: '1', result: {}, metadata: {} })).not.toEqual([]);
+    expect(
+      validator.check('getModel', 200, 'application/json', { status: 'success', message: 'x', version: '1', result: {}, metadata: {} }),
+    ).not.toEqual([]);
     expect(validator.check('getModel', 418, 'application/json', {})).not.toEqual([]);
     expect(validator.check('getHealth', 200, 'text/plain', 'ok')).not.toEqual([]);
+  });
+
+  it('the validator refuses an undocumented field anywhere in an answer', () => {
+    const list = answers.get('listDatasets')?.data as { result: Record<string, unknown>[] } | undefined;
+    const model = answers.get('getModel')?.data as { result: Record<string, unknown>; metadata: Record<string, unknown> } | undefined;
+    if (!list || !model) throw new Error('the 2xx answers above ran first');
+    expect(validator.check('listDatasets', 200, 'application/json', list)).toEqual([]);
+    const leaky = { ...list, result: list.result.map((d) => ({ ...d, internalPath: '/srv/store/datasets/x' })) };
+    expect(validator.check('listDatasets', 200, 'application/json', leaky).join('\n')).toMatch(/unevaluated/);
+    // In a part of an allOf (ModelDetails extends ModelSummary) and in the envelope's metadata too.
+    expect(validator.check('getModel', 200, 'application/json', { ...model, result: { ...model.result, internalPath: 'x' } })).not.toEqual(
+      [],
+    );
+    expect(validator.check('getModel', 200, 'application/json', { ...model, metadata: { ...model.metadata, debug: true } })).not.toEqual(
+      [],
+    );
   });
 
   it('logged nothing at error level', () => {

@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
   Configuration as DatasetsConfiguration,
@@ -122,6 +124,8 @@ describe('the published legacy clients call every legacy operation of a running 
       }
       throw new Error('expected the call to fail');
     };
+    // Servable needs the whole ONNX export (encoder and merged decoder); the fixture has only the encoder.
+    writeFileSync(path.join(hub.storeDir, 'models', 'acme', 'tiny-t5', 'onnx', 'decoder_model_merged.onnx'), 'graph');
     const servable = await failure('acme/tiny-t5');
     expect(servable.status).toBe(422);
     expect(servable.body.result?.inference_server_possible).toBe(true);

@@ -8,6 +8,13 @@ import { transformersInfoOf } from '../snippets.js';
 import { legacyLists } from './legacy-lists.js';
 import type { IdRequest } from './types.js';
 
+// The example prompts the Python hub answered with (FLAN-T5's own card examples).
+const LEGACY_PROMPTS = [
+  { prompt: 'Translate to German:  My name is Arthur' },
+  { prompt: "Please answer to the following question. Who is going to be the next Ballon d'or?" },
+  { prompt: 'Q: Can Geoffrey Hinton have a conversation with George Washington? Give the rationale before answering.' },
+];
+
 type PathRequest<P extends string> = FastifyRequest<{ Params: Record<P, string> }>;
 
 /** The operations of the spec's `Legacy models` tag: `/v3/ml-hub/...` as the published 0.0.2 client calls it. */
@@ -41,13 +48,24 @@ export function legacyModelHandlers(ctx: HubContext): SpecHandlers {
     legacyGetModelInferenceServer: async (request: IdRequest<'modelId'>, reply) => {
       const model = (await catalog.getModel(request.params.modelId)).result;
       const info = transformersInfoOf({ ...model, pipelineTag: legacyTask(model.pipelineTag, model.tags) });
-      // No inference server runs from this hub yet (the inference control plane is a later issue), so the
-      // answer is the legacy "none running" error: 422 when one could be started, 404 when none can.
-      const possible = model.servable;
+      // The same answer as getInferenceAvailability, in the legacy shape: 200 with the running server's legacy
+      // route, else the legacy "none running" error: 422 when one could be started, 404 when none can.
+      const availability = await request.server.inferenceAvailability(model.id);
+      const running = availability.server?.state === 'running' ? availability.server.endpoint : null;
+      if (running) {
+        const result = {
+          model_id: model.id,
+          inference_endpoint: `${running}/inference/${encodeURIComponent(model.id)}`,
+          prompt_example: LEGACY_PROMPTS,
+          transformers_info: info,
+        };
+        return reply.send(envelope(request, result, { message: `Inference server of '${model.id}' is running` }));
+      }
+      const possible = availability.servable;
       const code = possible ? 'UNPROCESSABLE' : 'NOT_FOUND';
       const message = possible
         ? `No inference server is running for '${model.id}'; one can be started`
-        : `No inference server can serve '${model.id}': only text2text-generation models are served`;
+        : `No inference server can serve '${model.id}': ${availability.reason ?? 'only text2text-generation models are served'}`;
       request.log.info({ code }, message);
       const result = { model_id: model.id, inference_server_possible: possible, transformers_info: info };
       return reply.code(possible ? 422 : 404).send({ ...errorEnvelope(request, code, message), result });

@@ -1,5 +1,6 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -29,7 +30,8 @@ export interface RunningHub {
 /** Bytes of the store fixture's files, so tests can compare what they download. */
 export const STORE_FILES = {
   config: JSON.stringify({ architectures: ['T5ForConditionalGeneration'], model_type: 't5', d_model: 64 }),
-  readme: '---\nlicense: apache-2.0\nlanguage: [en]\npipeline_tag: text2text-generation\n---\n# tiny-t5\n\n## Model Details\n\nA tiny test model.\n',
+  readme:
+    '---\nlicense: apache-2.0\nlanguage: [en]\npipeline_tag: text2text-generation\n---\n# tiny-t5\n\n## Model Details\n\nA tiny test model.\n',
   weights: Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 31) % 256)),
   csv: 'question,answer\nwhat is 2+2?,4\n',
   secret: 'outside the store: must never be served\n',
@@ -63,10 +65,7 @@ export function writeStoreFixture(dataDir: string): string {
  * Builds the hub with the embedded defaults (snapshot + store, dev tenant) in a fresh data folder and
  * listens on 127.0.0.1, port 0. Log lines are kept in `logs`.
  */
-export async function startHub(
-  env: Record<string, string> = {},
-  extra: Omit<HubAppOptions, 'config'> = {},
-): Promise<RunningHub> {
+export async function startHub(env: Record<string, string> = {}, extra: Omit<HubAppOptions, 'config'> = {}): Promise<RunningHub> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'mlhub-hub-'));
   const storeDir = writeStoreFixture(dataDir);
   const config = hubConfig.load({
@@ -123,19 +122,31 @@ export async function get(
  * GET with the path sent byte for byte (fetch normalises `..` segments away before sending; a client
  * or a proxy need not).
  */
-export function getRaw(hub: RunningHub, rawPath: string): Promise<{ status: number; headers: Headers; body: any; text: string }> {
+export function getRaw(
+  hub: RunningHub,
+  rawPath: string,
+  extraHeaders: Record<string, string> = {},
+): Promise<{ status: number; headers: Headers; body: any; text: string }> {
   const { port } = new URL(hub.url);
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path: rawPath, method: 'GET', headers: { 'X-Tapis-Token': hub.token } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        const headers = new Headers();
-        for (const [k, v] of Object.entries(res.headers)) if (typeof v === 'string') headers.set(k, v);
-        resolve({ status: res.statusCode ?? 0, headers, body: (res.headers['content-type'] ?? '').includes('json') ? JSON.parse(text) : text, text });
-      });
-    });
+    const req = request(
+      { host: '127.0.0.1', port, path: rawPath, method: 'GET', headers: { 'X-Tapis-Token': hub.token, ...extraHeaders } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          const headers = new Headers();
+          for (const [k, v] of Object.entries(res.headers)) if (typeof v === 'string') headers.set(k, v);
+          resolve({
+            status: res.statusCode ?? 0,
+            headers,
+            body: (res.headers['content-type'] ?? '').includes('json') ? JSON.parse(text) : text,
+            text,
+          });
+        });
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -144,4 +155,29 @@ export function getRaw(hub: RunningHub, rawPath: string): Promise<{ status: numb
 /** Log lines at error level or above (pino: 50 = error, 60 = fatal). */
 export function errorLogs(hub: RunningHub): LogLine[] {
   return hub.logs.filter((l) => l.level >= 50);
+}
+
+/** Sends bytes as they are on a fresh connection and returns status, headers and body of the answer (for what no HTTP client sends). */
+export function sendRaw(hub: RunningHub, bytes: string | Buffer): Promise<{ status: number; headers: Record<string, string>; body: any }> {
+  const { port } = new URL(hub.url);
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    const socket = connect({ host: '127.0.0.1', port: Number(port) }, () => socket.end(bytes));
+    socket.on('data', (c: Buffer) => chunks.push(c));
+    socket.on('error', reject);
+    socket.on('close', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      const [head = '', ...rest] = text.split('\r\n\r\n');
+      const [statusLine = '', ...lines] = head.split('\r\n');
+      const headers = Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]));
+      const raw = rest.join('\r\n\r\n');
+      let body: unknown = raw;
+      try {
+        body = JSON.parse(raw);
+      } catch {
+        // not JSON: the test says so
+      }
+      resolve({ status: Number(statusLine.split(' ')[1]), headers, body });
+    });
+  });
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { repoRoot } from '../../../src/common/paths.js';
+import { refuseUnevaluatedProperties } from '../../../src/common/strict-document.js';
 
 const addFormats = addFormatsModule.default;
 type Json = Record<string, unknown>;
@@ -44,7 +45,8 @@ export function specOperations(document: Json = hubDocument): SpecOperationRef[]
 
 /**
  * Validates answers against the spec with Ajv 2020-12 (the dialect of OpenAPI 3.1): the status must be
- * one the operation declares, the content type one that response declares, the body valid against its schema.
+ * one the operation declares, the content type one that response declares, the body valid against its schema,
+ * and no object carries a property its schema does not declare (`refuseUnevaluatedProperties`).
  */
 export class SpecValidator {
   private readonly ajv: Ajv2020;
@@ -54,7 +56,7 @@ export class SpecValidator {
   constructor(private readonly document: Json = hubDocument) {
     this.ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false });
     addFormats(this.ajv);
-    this.ajv.addSchema(document, 'hub');
+    this.ajv.addSchema(refuseUnevaluatedProperties(document), 'hub');
     this.ops = new Map(specOperations(document).map((op) => [op.operationId, op]));
   }
 
@@ -71,13 +73,18 @@ export class SpecValidator {
     if (!response) return [`${operationId}: status ${status} is not declared (declared: ${Object.keys(op.responses).join(', ')})`];
     const ref = response['$ref'];
     if (typeof ref === 'string') {
-      at = ref.slice(2).split('/').map((p) => p.replaceAll('~1', '/').replaceAll('~0', '~'));
+      at = ref
+        .slice(2)
+        .split('/')
+        .map((p) => p.replaceAll('~1', '/').replaceAll('~0', '~'));
       response = at.reduce<unknown>((node, key) => (node as Json)[key], this.document) as Json;
     }
     const content = response['content'] as Json | undefined;
-    if (!content) return body === undefined || body === '' || body === null ? [] : [`${operationId} ${status}: a body was sent where none is declared`];
+    if (!content)
+      return body === undefined || body === '' || body === null ? [] : [`${operationId} ${status}: a body was sent where none is declared`];
     const type = (contentType ?? '').split(';')[0]?.trim() ?? '';
-    if (!Object.hasOwn(content, type)) return [`${operationId} ${status}: content type '${type}' is not one of ${Object.keys(content).join(', ')}`];
+    if (!Object.hasOwn(content, type))
+      return [`${operationId} ${status}: content type '${type}' is not one of ${Object.keys(content).join(', ')}`];
     const key = pointer([...at, 'content', type, 'schema']);
     let validate = this.compiled.get(key);
     if (!validate) {
@@ -85,6 +92,8 @@ export class SpecValidator {
       this.compiled.set(key, validate);
     }
     if (validate(body)) return [];
-    return (validate.errors ?? []).slice(0, 8).map((e) => `${operationId} ${status}: ${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
+    return (validate.errors ?? [])
+      .slice(0, 8)
+      .map((e) => `${operationId} ${status}: ${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
   }
 }

@@ -1,0 +1,155 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { LocalBackend } from '../../../src/hub/inference/local-backend.js';
+import { call, isAlive, putTinyModel, removeTinyCache, startControlHub, tempDataDir, waitState, type ControlHub } from './harness.js';
+
+const MODEL = 'local/tiny-t5';
+const OTHER = 'local/tiny-t5-b';
+const THIRD = 'local/tiny-t5-c';
+const enc = encodeURIComponent;
+
+afterAll(() => removeTinyCache());
+
+describe('local backend: idle servers scale to zero and wake on the next request', () => {
+  const data = tempDataDir();
+  let hub: ControlHub;
+  let alice: string;
+
+  beforeAll(async () => {
+    putTinyModel(data.storeDir, MODEL);
+    hub = await startControlHub(data.dataDir, { MLHUB_INFERENCE_IDLE_TIMEOUT_S: '1', MLHUB_INFERENCE_WAKE_WAIT_MS: '60000' });
+    alice = await hub.token('alice');
+  });
+  afterAll(async () => {
+    await hub?.close();
+    data.remove();
+  });
+
+  it('stops the idle child (scaledToZero), then a request wakes it and gets its answer', async () => {
+    const created = await call(hub, 'POST', '/v3/mlhub/inference/servers', alice, { modelId: MODEL });
+    const id = created.body.result.id as string;
+    await waitState(hub, alice, id, 'running');
+    const pid = (hub.app.inferenceControl.backend as LocalBackend).pids().get(id)!;
+    const idle = await waitState(hub, alice, id, 'scaledToZero');
+    expect(idle.endpoint).toBeNull();
+    expect(isAlive(pid)).toBe(false);
+    const answer = await call(hub, 'POST', `/v3/mlhub/inference/models/${enc(MODEL)}/generate`, alice, {
+      inputs: 'wake up',
+      parameters: { max_new_tokens: 4 },
+    });
+    expect(answer.status).toBe(200);
+    expect(typeof answer.body.result.generatedText).toBe('string');
+    const history = (await call(hub, 'GET', `/v3/mlhub/inference/servers/${id}/history`, alice)).body.result as {
+      state: string;
+      message: string | null;
+    }[];
+    const states = history.map((h) => h.state);
+    expect(states.slice(0, 5)).toEqual(['pending', 'initializing', 'running', 'scaledToZero', 'initializing']);
+    expect(history[4]?.message).toBe('Woken by an inference request');
+    expect(states).toContain('running');
+  });
+});
+
+describe('local backend: the wait for a waking server is bounded', () => {
+  const data = tempDataDir();
+  let hub: ControlHub;
+
+  beforeAll(async () => {
+    putTinyModel(data.storeDir, MODEL);
+    hub = await startControlHub(data.dataDir, { MLHUB_INFERENCE_IDLE_TIMEOUT_S: '1', MLHUB_INFERENCE_WAKE_WAIT_MS: '0' });
+  });
+  afterAll(async () => {
+    await hub?.close();
+    data.remove();
+  });
+
+  it('answers 503 with Retry-After while the server wakes, and serves once it runs', async () => {
+    const alice = await hub.token('alice');
+    const id = (await call(hub, 'POST', '/v3/mlhub/inference/servers', alice, { modelId: MODEL })).body.result.id as string;
+    await waitState(hub, alice, id, 'scaledToZero');
+    const waking = await call(hub, 'POST', `/v3/mlhub/inference/models/${enc(MODEL)}/generate`, alice, { inputs: 'x' });
+    expect(waking.status).toBe(503);
+    expect(waking.body.metadata.code).toBe('SERVICE_UNAVAILABLE');
+    expect(waking.headers.get('retry-after')).toBe('5');
+    await waitState(hub, alice, id, 'running');
+  });
+});
+
+describe('local backend: limits, admins, and a hub restart', () => {
+  const data = tempDataDir();
+  let hub: ControlHub;
+
+  beforeAll(async () => {
+    for (const id of [MODEL, OTHER, THIRD]) putTinyModel(data.storeDir, id);
+    hub = await startControlHub(data.dataDir, {
+      MLHUB_INFERENCE_MAX_PER_USER: '1',
+      MLHUB_INFERENCE_MAX_SERVERS: '2',
+      MLHUB_ADMIN_ROLE: 'mlhub_admin',
+      MLHUB_ADMIN_USERS: 'dev/root',
+    });
+  });
+  afterAll(async () => {
+    await hub?.close();
+    data.remove();
+  });
+
+  it('refuses a second live server of one user, and a third in all, with 429 and a clear message', async () => {
+    const alice = await hub.token('alice');
+    const bob = await hub.token('bob');
+    const carol = await hub.token('carol');
+    expect((await call(hub, 'POST', '/v3/mlhub/inference/servers', alice, { modelId: MODEL })).status).toBe(202);
+    const mine = await call(hub, 'POST', '/v3/mlhub/inference/servers', alice, { modelId: OTHER });
+    expect(mine.status).toBe(429);
+    expect(mine.body.metadata.code).toBe('RATE_LIMITED');
+    expect(mine.body.message).toMatch(/most one user may have \(1\)/);
+    expect(mine.headers.get('retry-after')).toBe('60');
+    expect((await call(hub, 'POST', '/v3/mlhub/inference/servers', bob, { modelId: OTHER })).status).toBe(202);
+    const all = await call(hub, 'POST', '/v3/mlhub/inference/servers', carol, { modelId: THIRD });
+    expect(all.status).toBe(429);
+    expect(all.body.message).toMatch(/the most it allows \(2\)/);
+  });
+
+  it('lets an admin stop any server: by the role claim, and by the configured username', async () => {
+    const list = (await call(hub, 'GET', '/v3/mlhub/inference/servers', await hub.token('carol'))).body.result as {
+      id: string;
+      modelId: string;
+    }[];
+    const ofBob = list.find((s) => s.modelId === OTHER)!;
+    const admin = await hub.token('dana', { 'tapis/roles': ['mlhub_admin'] });
+    const stopped = await call(hub, 'DELETE', `/v3/mlhub/inference/servers/${ofBob.id}`, admin);
+    expect(stopped.status).toBe(200);
+    expect(stopped.body.result.state).toBe('stopped');
+    // With a slot free again, carol's request goes through; root stops it.
+    const carols = await call(hub, 'POST', '/v3/mlhub/inference/servers', await hub.token('carol'), { modelId: THIRD });
+    expect(carols.status).toBe(202);
+    expect((await call(hub, 'DELETE', `/v3/mlhub/inference/servers/${carols.body.result.id}`, await hub.token('root'))).status).toBe(200);
+  });
+
+  it('after a hub restart, restarts the server whose child it left behind (no orphan) and keeps every record', async () => {
+    const alice = await hub.token('alice');
+    const live = (await call(hub, 'GET', `/v3/mlhub/inference/servers?modelId=${enc(MODEL)}`, alice)).body.result[0] as { id: string };
+    await waitState(hub, alice, live.id, 'running');
+    const backend = hub.app.inferenceControl.backend as LocalBackend;
+    const oldPid = backend.pids().get(live.id)!;
+    // A hub that dies does not end its children: this one forgets to.
+    backend.close = async () => undefined;
+    const before = (await call(hub, 'GET', '/v3/mlhub/inference/servers', alice)).body.result as { id: string; state: string }[];
+    await hub.close();
+    expect(isAlive(oldPid)).toBe(true);
+
+    hub = await startControlHub(data.dataDir, { MLHUB_INFERENCE_MAX_PER_USER: '1', MLHUB_INFERENCE_MAX_SERVERS: '2' });
+    const after = (await call(hub, 'GET', '/v3/mlhub/inference/servers', alice)).body.result as { id: string; state: string }[];
+    expect(after.map((s) => s.id).sort()).toEqual(before.map((s) => s.id).sort());
+    expect(isAlive(oldPid)).toBe(false);
+    const running = await waitState(hub, alice, live.id, 'running');
+    expect(running.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const history = (await call(hub, 'GET', `/v3/mlhub/inference/servers/${live.id}/history`, alice)).body.result as {
+      message: string | null;
+    }[];
+    expect(history.some((h) => /outlived the hub and was ended; starting it again/.test(h.message ?? ''))).toBe(true);
+    const answer = await call(hub, 'POST', `/v3/mlhub/inference/models/${enc(MODEL)}/generate`, alice, {
+      inputs: 'after restart',
+      parameters: { max_new_tokens: 4 },
+    });
+    expect(answer.status).toBe(200);
+  });
+});
