@@ -7,8 +7,10 @@
  *       with its embedded defaults vs a bare Fastify route sending the same bytes: autocannon, 50 connections,
  *       loopback, alternating rounds (targets: throughput ratio >= 0.7, hub p99 <= 25 ms).
  *       Each server is a child process of this script (`--serve hub|bare`), so neither shares autocannon's event loop.
+ *       (c) runs at each log level of --log-levels (default `info,warn`: info is the default of MLHUB_LOG_LEVEL,
+ *       warn the tuned setting); the rate limit runs on every request, its maximum raised so the bench is not stopped.
  * Options: --models N (default 200000), --runs N per query (default 300), --seed N, --seconds N per HTTP round
- * (default 5), --rounds N (default 3), --connections N (default 50).
+ * (default 3), --rounds N (default 5), --connections N (default 50), --log-levels a,b, --only c (skip (a) and (b)).
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -19,11 +21,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import Fastify from 'fastify';
 import { mintDevToken } from '@mlhub/services';
-import { buildHubApp, hubConfig } from '@mlhub/services/hub';
-import { createCatalog } from '@mlhub/services/hub';
+import { buildHubApp, createCatalog, hubConfig, loadSnapshot, type Catalog, type ModelListQuery } from '@mlhub/services/hub';
 import type { ModelRecord, Snapshot } from '@mlhub/services/snapshot';
-import { loadSnapshot } from '@mlhub/services/hub';
-import type { Catalog, ModelListQuery } from '@mlhub/services/hub';
 import { alternatingRounds, mean, medianPairedRatio, serveForParent, startChildServer } from '../src/bench/loopback-load.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -37,6 +36,8 @@ const { values: args } = parseArgs({
     seconds: { type: 'string', default: '3' },
     rounds: { type: 'string', default: '5' },
     connections: { type: 'string', default: '50' },
+    'log-levels': { type: 'string', default: 'info,warn' },
+    only: { type: 'string' },
     /** Internal: run as the child process serving `hub` (env from the parent) or `bare` (the bytes of a file). */
     serve: { type: 'string' },
     body: { type: 'string' },
@@ -187,7 +188,7 @@ async function serve(kind: string): Promise<void> {
  * (c) The cached top-100 list through the hub (embedded defaults: shipped snapshot + an empty store, the dev
  * tenant, rate limits on) against a bare Fastify route sending the very bytes the hub answered, same run.
  */
-async function benchHttp(seconds: number, rounds: number, connections: number): Promise<{ ratio: number; p99: number }> {
+async function benchHttp(seconds: number, rounds: number, connections: number, logLevel: string): Promise<{ ratio: number; p99: number }> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'mlhub-bench-'));
   const servers: Array<{ stop(): void }> = [];
   try {
@@ -196,8 +197,8 @@ async function benchHttp(seconds: number, rounds: number, connections: number): 
       MLHUB_DATA_DIR: dataDir,
       MLHUB_DEV_TENANT: 'dev',
       MLHUB_HOST: '127.0.0.1',
-      // Request lines are not logged: the bare route logs nothing either.
-      MLHUB_LOG_LEVEL: 'warn',
+      // At info (the default) every request line is logged; at warn none are, as the bare route logs nothing.
+      MLHUB_LOG_LEVEL: logLevel,
       // Rate limiting still runs on every request; the bench must not be the one it stops.
       MLHUB_RATE_LIMIT_MAX: '1000000000',
     });
@@ -212,7 +213,7 @@ async function benchHttp(seconds: number, rounds: number, connections: number): 
     servers.push(bare);
 
     const targets = { bare: `${bare.url}${LIST_PATH}`, hub: `${hub.url}${LIST_PATH}` };
-    console.log(`\n(c) cached top-100 list (${bytes.length} bytes), autocannon ${connections} connections, loopback, 2 s warm-up, ${rounds} x ${seconds} s alternating`);
+    console.log(`\n(c) MLHUB_LOG_LEVEL=${logLevel}: cached top-100 list (${bytes.length} bytes), autocannon ${connections} connections, loopback, 2 s warm-up, ${rounds} x ${seconds} s alternating`);
     const seen = await alternatingRounds(targets, token, { rounds, seconds, connections });
     const summary = (name: 'hub' | 'bare') => {
       const r = seen[name];
@@ -234,6 +235,13 @@ async function benchHttp(seconds: number, rounds: number, connections: number): 
 }
 
 async function main(): Promise<void> {
+  if (args.only !== 'c') await benchCatalog();
+  for (const level of (args['log-levels'] ?? 'info,warn').split(',')) {
+    await benchHttp(Number(args.seconds), Number(args.rounds), Number(args.connections), level.trim());
+  }
+}
+
+async function benchCatalog(): Promise<void> {
   const n = Number(args.models);
   const runs = Number(args.runs);
   const base = loadSnapshot();
@@ -255,8 +263,6 @@ async function main(): Promise<void> {
   console.log(`\n(b) 100 identical concurrent misses -> ${flight.upstream} upstream request(s), ${flight.answers} answers (target 1: ${flight.upstream === 1 ? 'MET' : 'MISSED'})`);
 
   await catalog.close();
-
-  await benchHttp(Number(args.seconds), Number(args.rounds), Number(args.connections));
 }
 
 if (args.serve) await serve(args.serve);

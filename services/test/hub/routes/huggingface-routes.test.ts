@@ -7,10 +7,12 @@ import { SpecValidator } from './spec-validator.js';
 
 // Hugging Face is answered by msw with the recorded bodies; requests to the hub itself (loopback) pass.
 const hits = new Hits();
-// The recorded tree of google/flan-t5-small, first entries (real shape: type, oid, size, path, lfs).
-const FLAN_TREE = [
+// A tree of google/flan-t5-small in the shape Hugging Face records (see fixtures/hf-api/tree_bert-base-uncased.json).
+// No answer of its tree endpoint was recorded: `config.json` is the real file's entry (size and git blob oid of
+// the byte-exact Hub file in ../shared/data/flan-t5/flan-t5-small/config.json); the other two entries are made up.
+const FLAN_TREE_SHAPED = [
   { type: 'file', oid: 'e7fd0c5a7f5b0fb5f0a2c0b0f5d8a1c2b3d4e5f6', size: 1477, path: '.gitattributes' },
-  { type: 'file', oid: '45a2321a7ecfdaaf60a6c1fd7f5463994cc8907d', size: 1400, path: 'config.json' },
+  { type: 'file', oid: '360a0073f29a105ced4a366cda27e668b11bb73b', size: 1401, path: 'config.json' },
   {
     type: 'file',
     oid: '68d45e234eb4a928074dfd868cead0219ab85354',
@@ -20,7 +22,7 @@ const FLAN_TREE = [
   },
 ];
 const server = setupServer(
-  http.get(`${HUB}/api/models/google/flan-t5-small/tree/:rev`, () => HttpResponse.json(FLAN_TREE)),
+  http.get(`${HUB}/api/models/google/flan-t5-small/tree/:rev`, () => HttpResponse.json(FLAN_TREE_SHAPED)),
   ...happyHandlers(hits),
 );
 
