@@ -1,6 +1,6 @@
 import { ApiError, isApiError } from '../../common/errors.js';
 import { encodeRepoId, validateRevision } from '../ids.js';
-import { DEFAULT_HUB_URL, HuggingFaceSource } from '../sources/huggingface.js';
+import { DEFAULT_HUB_URL, HuggingFaceSource, type Budget } from '../sources/huggingface.js';
 import { ModelStore, datasetEntry, modelEntry, type StoreRepo } from '../sources/store.js';
 import { AnswerMemo } from './answer-memo.js';
 import { etagOf, isUpstreamFailure, UpstreamCache } from './cache.js';
@@ -73,8 +73,8 @@ interface Kind<E extends Entry, S extends Summary, F extends ModelFilters | Data
   snapshotEntries: E[];
   aliases: Record<string, string>;
   hfUrl(hf: HuggingFaceSource, filters: F, query: ModelListQuery | DatasetListQuery, cursor: string | null): string | null;
-  hfPage(hf: HuggingFaceSource, url: string): Promise<{ items: E[]; next: string | null }>;
-  hfInfo(hf: HuggingFaceSource, id: string): Promise<E>;
+  hfPage(hf: HuggingFaceSource, url: string, budget: Budget): Promise<{ items: E[]; next: string | null }>;
+  hfInfo(hf: HuggingFaceSource, id: string, budget: Budget): Promise<E>;
 }
 
 interface Resolved<E extends Entry> {
@@ -140,9 +140,10 @@ export async function createCatalog(config: CatalogConfig = {}): Promise<Catalog
   const snapshot: Snapshot | null = enabled.includes('snapshot') ? (config.snapshot ?? loadSnapshot()) : null;
   if (enabled.includes('store') && !config.storeDir) throw new Error("The 'store' source needs storeDir");
   const store = enabled.includes('store') && config.storeDir ? new ModelStore(config.storeDir, config.storeRescanMs) : null;
-  const hf = new HuggingFaceSource(config.huggingface ?? {});
+  const now = config.now ?? Date.now;
+  const hf = new HuggingFaceSource({ now, ...config.huggingface });
   const hfEnabled = enabled.includes('huggingface');
-  const cache = new UpstreamCache(config.cache);
+  const cache = new UpstreamCache(config.cache, now);
   const localAnswers = new AnswerMemo(config.rememberedAnswers);
   const seal = new CursorSeal(config.cursorKey);
 
@@ -158,8 +159,8 @@ export async function createCatalog(config: CatalogConfig = {}): Promise<Catalog
     snapshotEntries: snapshot?.models ?? [],
     aliases: snapshot?.aliases.models ?? {},
     hfUrl: (source, filters, q, cursor) => source.modelsUrl(filters, checkSort(q.sort), q.direction ?? 'desc', cursor),
-    hfPage: (source, url) => source.modelPage(url),
-    hfInfo: (source, id) => source.model(id),
+    hfPage: (source, url, budget) => source.modelPage(url, budget),
+    hfInfo: (source, id, budget) => source.model(id, budget),
   };
   const datasets: Kind<DatasetEntry, DatasetSummary, DatasetFilters> = {
     kind: 'dataset',
@@ -173,8 +174,8 @@ export async function createCatalog(config: CatalogConfig = {}): Promise<Catalog
     snapshotEntries: snapshot?.datasets ?? [],
     aliases: snapshot?.aliases.datasets ?? {},
     hfUrl: (source, filters, q, cursor) => source.datasetsUrl(filters, checkSort(q.sort), q.direction ?? 'desc', cursor),
-    hfPage: (source, url) => source.datasetPage(url),
-    hfInfo: (source, id) => source.dataset(id),
+    hfPage: (source, url, budget) => source.datasetPage(url, budget),
+    hfInfo: (source, id, budget) => source.dataset(id, budget),
   };
 
   function snapshotPart<E extends Entry, S extends Summary, F extends ModelFilters | DatasetFilters>(k: Kind<E, S, F>) {
@@ -217,6 +218,7 @@ export async function createCatalog(config: CatalogConfig = {}): Promise<Catalog
     q: ListQuery<F>,
   ): Promise<ListPage<S>> {
     const { limit, sort, direction, filters, sources, key } = listTerms<F>(k.kind, q);
+    const budget = hf.budget();
     const failed: SourceStatus[] = [];
     let storeSource: LocalSource<S> | null = null;
     if (sources.includes('store')) {
@@ -235,7 +237,7 @@ export async function createCatalog(config: CatalogConfig = {}): Promise<Catalog
             // Built here from the validated filters and the upstream's own page token: never a client's URL.
             const url = k.hfUrl(hf, filters, q, cursor)!;
             return cache.get(`${k.plural}-page:${url}`, async () => {
-              const page = await k.hfPage(hf, url);
+              const page = await k.hfPage(hf, url, budget);
               return { items: page.items.map((e) => k.summary(e)), next: page.next };
             });
           },
@@ -335,6 +337,7 @@ export async function createCatalog(config: CatalogConfig = {}): Promise<Catalog
   async function resolve<E extends Entry, S extends Summary, F extends ModelFilters | DatasetFilters>(
     k: Kind<E, S, F>,
     id: string,
+    budget: Budget,
   ): Promise<Resolved<E>> {
     const aliased = k.aliases[id] ?? id;
     const requestedId = aliased !== id ? id : null;
@@ -345,7 +348,7 @@ export async function createCatalog(config: CatalogConfig = {}): Promise<Catalog
     const fromSnapshot = snapshot ? snapshotOf(k).byId.get(aliased) : undefined;
     if (hfEnabled) {
       try {
-        const cached = await cache.get(`${k.kind}:${id}`, () => k.hfInfo(hf, id));
+        const cached = await cache.get(`${k.kind}:${id}`, () => k.hfInfo(hf, id, budget));
         const entry = cached.value;
         return { entry, requestedId: entry.id !== id ? id : null, stale: cached.stale };
       } catch (error) {
@@ -363,7 +366,7 @@ export async function createCatalog(config: CatalogConfig = {}): Promise<Catalog
     id: string,
     toDetails: (entry: E, requestedId: string | null) => D,
   ): Promise<ItemResult<D>> {
-    const r = await resolve(k, id);
+    const r = await resolve(k, id, hf.budget());
     const result = toDetails(r.entry, r.requestedId);
     return { result, source: r.entry.source, stale: r.stale, etag: etagOf({ result, stale: r.stale }) };
   }
@@ -378,11 +381,12 @@ export async function createCatalog(config: CatalogConfig = {}): Promise<Catalog
     revision: string | undefined,
   ): Promise<ItemResult<Card>> {
     if (revision !== undefined) validateRevision(revision);
-    const r = await resolve(k, id);
+    const budget = hf.budget();
+    const r = await resolve(k, id, budget);
     const e = r.entry;
     if (e.source === 'huggingface') {
       const rev = revision ?? e.sha ?? 'main';
-      const readme = await cache.get(`readme:${k.kind}:${e.id}@${rev}`, () => hf.readme(k.kind, e.id, rev));
+      const readme = await cache.get(`readme:${k.kind}:${e.id}@${rev}`, () => hf.readme(k.kind, e.id, rev, budget));
       return item(buildCard(e.id, revision ?? e.sha, k.kind, readme.value, e.cardData), e.source, r.stale || readme.stale);
     }
     if (e.source === 'store') {
@@ -405,11 +409,12 @@ export async function createCatalog(config: CatalogConfig = {}): Promise<Catalog
     revision: string | undefined,
   ): Promise<ItemResult<RepoFiles> & { entry: E }> {
     if (revision !== undefined) validateRevision(revision);
-    const r = await resolve(k, id);
+    const budget = hf.budget();
+    const r = await resolve(k, id, budget);
     const e = r.entry;
     if (e.source === 'huggingface') {
       const rev = revision ?? e.sha ?? 'main';
-      const listed = await cache.get(`files:${k.kind}:${e.id}@${rev}`, () => hf.files(k.kind, e.id, rev));
+      const listed = await cache.get(`files:${k.kind}:${e.id}@${rev}`, () => hf.files(k.kind, e.id, rev, budget));
       return { ...item({ id: e.id, sha: revision ?? e.sha, files: listed.value }, e.source, r.stale || listed.stale), entry: e };
     }
     if (e.source === 'snapshot') checkSnapshotRevision(k, e, revision);
@@ -523,7 +528,7 @@ export async function createCatalog(config: CatalogConfig = {}): Promise<Catalog
     },
     ready,
     close: async () => {
-      cache.clear();
+      await cache.clear();
       localAnswers.clear();
     },
   };

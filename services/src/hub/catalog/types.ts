@@ -177,19 +177,27 @@ export interface HuggingFaceConfig {
   hubUrl?: string;
   /** Sent as `Authorization: Bearer` by the custom fetch; never logged. */
   token?: string;
-  /** Time budget of one upstream request, default 5000 ms. */
+  /** Time budget of one client request's upstream calls (all of them together), default 5000 ms. */
   timeoutMs?: number;
+  /** Largest upstream body read; a larger one is a 502 UPSTREAM_ERROR. Default 8 MiB. */
+  maxBodyBytes?: number;
+  /** Clock of the time budgets (tests inject one). */
+  now?: () => number;
   /** Injected fetch (tests pass `(r, i) => globalThis.fetch(r, i)` so msw sees it). */
   fetch?: typeof fetch;
 }
 
 export interface CacheConfig {
-  /** Entries, default 5000. */
+  /** Bytes of cached upstream answers (their JSON size), default 64 MiB. */
+  maxBytes?: number;
+  /** Entries at most (on top of the byte bound); default no entry limit. */
   max?: number;
   /** Freshness, default 5 minutes. */
   ttlMs?: number;
   /** How long a stale entry is kept to serve when the upstream fails, default 1 hour. */
   staleTtlMs?: number;
+  /** How long a failed upstream call is remembered (answered without calling again), default 0; a 429 is remembered for its `Retry-After`. */
+  failureTtlMs?: number;
 }
 
 export interface CatalogConfig {
@@ -203,6 +211,8 @@ export interface CatalogConfig {
   cache?: CacheConfig;
   /** Absolute base of this hub (`https://hub.example.org`) for store download links when the caller gives none. */
   publicBaseUrl?: string;
+  /** Clock of the caches and time budgets (tests inject one). */
+  now?: () => number;
   /** Key that signs list cursors (`ensureCursorKey`); default a random one, so cursors hold for this process only. */
   cursorKey?: Buffer;
   /** How long a scan of the store folder is reused, default 2000 ms. */
