@@ -353,8 +353,11 @@ export async function createCatalog(config: CatalogConfig = {}): Promise<Catalog
         return { entry, requestedId: entry.id !== id ? id : null, stale: cached.stale };
       } catch (error) {
         // The snapshot stands in when Hugging Face fails or no longer knows the id; otherwise its error stands.
-        const fallback = isApiError(error) && (error.code === 'NOT_FOUND' || isUpstreamFailure(error));
+        const failed = isUpstreamFailure(error);
+        const fallback = isApiError(error) && (error.code === 'NOT_FOUND' || failed);
         if (!fallback || !fromSnapshot) throw error;
+        // An offline copy answering for a failed source says so.
+        if (failed) return { entry: fromSnapshot as E, requestedId, stale: true };
       }
     }
     if (fromSnapshot) return { entry: fromSnapshot as E, requestedId, stale: false };
@@ -461,7 +464,8 @@ export async function createCatalog(config: CatalogConfig = {}): Promise<Catalog
   }
 
   let ping: { at: number; check: Promise<ReadyCheck> } | null = null;
-  async function ready(): Promise<ReadyCheck[]> {
+  /** Each source's check; Hugging Face pinged (`probe`) or as its last exchange went. */
+  async function checks(probe: boolean): Promise<ReadyCheck[]> {
     const checks: Array<Promise<ReadyCheck>> = [];
     if (snapshot) {
       checks.push(
@@ -480,10 +484,14 @@ export async function createCatalog(config: CatalogConfig = {}): Promise<Catalog
           .catch((error: Error) => ({ name: 'store', ok: false, detail: `The model store cannot be read: ${error.message}` })),
       );
     }
-    if (hfEnabled) {
-      if (!ping || Date.now() - ping.at > PING_TTL_MS) {
+    if (hfEnabled && !probe) {
+      const last = hf.lastOutcome;
+      checks.push(Promise.resolve(last ? { name: 'huggingface', ok: last.ok, detail: last.detail } : { name: 'huggingface', ok: true, detail: `${hf.hubUrl} (not called yet)` }));
+    }
+    if (hfEnabled && probe) {
+      if (!ping || now() - ping.at > PING_TTL_MS) {
         ping = {
-          at: Date.now(),
+          at: now(),
           check: hf
             .ping()
             .then(() => ({ name: 'huggingface', ok: true, detail: hf.hubUrl }))
@@ -526,7 +534,14 @@ export async function createCatalog(config: CatalogConfig = {}): Promise<Catalog
       if (!store) throw new ApiError('NOT_FOUND', 'This hub has no model store');
       return store.resolveFile(kind, id, path);
     },
-    ready,
+    ready: () => checks(true),
+    readiness: async () => {
+      const all = await checks(true);
+      // Hugging Face answers it has cached still serve while it fails.
+      const ready = all.some((c) => c.ok) || (hfEnabled && cache.bytes > 0);
+      return { ready, checks: all };
+    },
+    health: () => checks(false),
     close: async () => {
       await cache.clear();
       localAnswers.clear();

@@ -140,10 +140,13 @@ export interface StoreFileHandle {
   sha256(): Promise<string>;
 }
 
-export interface ReadyCheck {
-  name: string;
-  ok: boolean;
-  detail?: string;
+/** One source's health: the spec's `ReadinessCheck`. */
+export type ReadyCheck = Schemas['ReadinessCheck'];
+
+/** Whether this hub can serve (some source answers), with every source's check. */
+export interface Readiness {
+  ready: boolean;
+  checks: ReadyCheck[];
 }
 
 export interface Catalog {
@@ -164,8 +167,15 @@ export interface Catalog {
 
   /** A store file for streaming; throws ApiError NOT_FOUND / INVALID_PARAMETER, never resolves outside the store. */
   resolveStoreFile(kind: RepoKind, id: string, path: string): Promise<StoreFileHandle>;
-  /** Readiness of each enabled source (never throws). */
+  /** Each enabled source's check (never throws); Hugging Face is pinged (at most every 30 s). */
   ready(): Promise<ReadyCheck[]>;
+  /**
+   * For `/ready`: ready while any source can answer (the snapshot, the store, Hugging Face or its cached
+   * answers), so a failing Hugging Face does not take a hub down that still serves. Never throws.
+   */
+  readiness(): Promise<Readiness>;
+  /** For `/health`: each source's last known health, without calling upstream. Never throws. */
+  health(): Promise<ReadyCheck[]>;
   /** Stops background work (none today); lets tests close what they start. */
   close(): Promise<void>;
 }

@@ -95,6 +95,8 @@ export class HuggingFaceSource {
   private readonly token: string | undefined;
   private readonly maxBodyBytes: number;
   private readonly now: () => number;
+  /** How the last upstream exchange went, for health answers that must not call upstream themselves. */
+  lastOutcome: { ok: boolean; detail: string; at: number } | null = null;
 
   constructor(config: HuggingFaceConfig = {}) {
     this.hubUrl = (config.hubUrl ?? DEFAULT_HUB_URL).replace(/\/+$/, '');
@@ -306,9 +308,13 @@ export class HuggingFaceSource {
         const res = await Promise.race([exchange, timedOut]);
         ctx.status = res.status;
         ctx.retryAfter = res.headers.get('retry-after');
+        const failing = res.status >= 500 || res.status === 429;
+        this.lastOutcome = { ok: !failing, detail: failing ? `Hugging Face answered ${res.status}` : this.hubUrl, at: this.now() };
         return res;
       } catch (error) {
         if (budget.aborted) ctx.timedOut = true;
+        const detail = ctx.timedOut ? `Hugging Face did not answer within ${this.timeoutMs} ms` : error instanceof Error ? error.message : String(error);
+        this.lastOutcome = { ok: false, detail, at: this.now() };
         throw error;
       } finally {
         signal.removeEventListener('abort', onAbort!);
