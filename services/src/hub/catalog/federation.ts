@@ -3,7 +3,7 @@ import { isApiError } from '../../common/errors.js';
 import type { Cached } from './cache.js';
 import type { CursorSeal, UpstreamPosition } from './cursor.js';
 import { matches } from './query/fields.js';
-import type { CatalogIndex, FieldExtractor, IndexQuery, Selection } from './query/index.js';
+import type { CatalogIndex, FieldExtractor, IndexQuery, Selection } from './search-index.js';
 import { comparePositions, positionOf, type Sortable, type SortPosition } from './query/sort.js';
 import type { Direction, SortKey, SourceName, SourceStatus } from './types.js';
 

@@ -4,6 +4,7 @@
  * legacy schema has no null, lists as objects keyed by id.
  */
 import type { Card, DatasetDetails, DatasetSummary, Download, ModelDetails, ModelSummary, RepoFiles, SourceStatus } from '../catalog/types.js';
+import { pre2025Task } from '../catalog/normalise/text2text.js';
 import { transformersInfoOf } from '../snippets.js';
 
 type Json = Record<string, unknown>;
@@ -11,10 +12,7 @@ type Json = Record<string, unknown>;
 const defined = (entries: [string, unknown][]): Json => Object.fromEntries(entries.filter(([, v]) => v !== undefined && v !== null));
 
 // The legacy clients filter by `text2text-generation`, the task Hugging Face gave FLAN-T5 before 2025.
-export function legacyTask(pipelineTag: string | null, tags: string[]): string | null {
-  if (pipelineTag === 'text-generation' && (tags.includes('text2text-generation') || tags.includes('t5'))) return 'text2text-generation';
-  return pipelineTag;
-}
+export const legacyTask = pre2025Task;
 
 export function legacyModelShort(model: ModelSummary): Json {
   return {

@@ -6,6 +6,7 @@ import { datasetFromApiBody } from '../catalog/normalise/dataset.js';
 import { fileFromTreeEntry } from '../catalog/normalise/files.js';
 import { apiBodyFromLibraryEntry } from '../catalog/normalise/library-entry.js';
 import { modelFromApiBody } from '../catalog/normalise/model.js';
+import { upstreamTask } from '../catalog/normalise/text2text.js';
 
 export const DEFAULT_HUB_URL = 'https://huggingface.co';
 export const DEFAULT_TIMEOUT_MS = 5000;
@@ -122,8 +123,7 @@ export class HuggingFaceSource {
     const params = new URLSearchParams({ limit: String(HF_PAGE_SIZE), sort: SORT_FIELDS[sort], direction: '-1' });
     if (filters.search) params.set('search', filters.search);
     if (filters.author) params.set('author', filters.author);
-    // FLAN-T5 carries `text-generation` upstream since 2025; the hub's own filter keeps both names.
-    if (filters.task) params.set('pipeline_tag', filters.task === 'text2text-generation' ? 'text-generation' : filters.task);
+    if (filters.task) params.set('pipeline_tag', upstreamTask(filters.task));
     const tags = [
       filters.library,
       filters.language,

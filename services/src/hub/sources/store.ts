@@ -4,6 +4,7 @@ import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ApiError } from '../../common/errors.js';
 import { splitCard } from '../catalog/card.js';
+import { TEXT2TEXT, TEXT_GENERATION } from '../catalog/normalise/text2text.js';
 import type { DatasetEntry, ModelEntry } from '../catalog/summaries.js';
 import type { RepoFile, RepoKind, StoreFileHandle } from '../catalog/types.js';
 import { hasControlCharacters, validateRepoId } from '../ids.js';
@@ -241,9 +242,9 @@ export class ModelStore {
 function inferTask(config: Json | null): string | null {
   const architectures = strings(config?.architectures);
   if (architectures.some((a) => a.endsWith('ForConditionalGeneration') && /^(T5|MT5|Bart|Pegasus|Marian)/.test(a))) {
-    return 'text2text-generation';
+    return TEXT2TEXT;
   }
-  if (architectures.some((a) => a.endsWith('ForCausalLM'))) return 'text-generation';
+  if (architectures.some((a) => a.endsWith('ForCausalLM'))) return TEXT_GENERATION;
   return null;
 }
 

@@ -1,5 +1,5 @@
-import { SORT_KEYS, type Direction, type FacetCount, type SortKey } from '../types.js';
-import { comparePositions, sortValue, type Sortable, type SortPosition } from './sort.js';
+import { SORT_KEYS, type Direction, type FacetCount, type SortKey } from './types.js';
+import { comparePositions, sortValue, type Sortable, type SortPosition } from './query/sort.js';
 
 /** The values of a categorical field of a document, lower-cased by the index. */
 export type FieldExtractor<T> = (doc: T) => string | readonly string[] | null;
