@@ -2,10 +2,10 @@ import { ApiError } from '../common/errors.js';
 import type { RepoKind } from './catalog/types.js';
 
 /** Longest id accepted: the spec's `ModelId` / `DatasetId` `maxLength`. */
-export const MAX_ID_LENGTH = 256;
+const MAX_ID_LENGTH = 256;
 
 /** Longest revision accepted: the spec's `Revision` `maxLength`. */
-export const MAX_REVISION_LENGTH = 100;
+const MAX_REVISION_LENGTH = 100;
 
 // C0 and C1 control characters and DEL; a log line, a file path or an upstream URL must never receive them.
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;

@@ -40,7 +40,7 @@ interface CacheStats {
   staleServed: number;
 }
 
-export const CACHE_DEFAULTS = {
+const CACHE_DEFAULTS = {
   maxBytes: 64 * 1024 * 1024,
   ttlMs: 5 * 60_000,
   staleTtlMs: 60 * 60_000,

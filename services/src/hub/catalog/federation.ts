@@ -10,7 +10,7 @@ import type { Direction, SortKey, SourceName, SourceStatus } from './types.js';
 /** Upper bound of upstream pages one list call reads (post-filtering may reject whole pages). */
 const MAX_UPSTREAM_PAGES = 5;
 
-export function fingerprint(value: unknown): string {
+function fingerprint(value: unknown): string {
   return createHash('sha256').update(JSON.stringify(value)).digest('base64url').slice(0, 16);
 }
 

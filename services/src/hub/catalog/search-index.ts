@@ -185,19 +185,6 @@ export class CatalogIndex<T extends Sortable> {
     return comparePositions({ v, id: this.ids[doc]! }, after, direction);
   }
 
-  get size(): number {
-    return this.docs.length;
-  }
-
-  get(id: string): T | undefined {
-    const i = this.byId.get(id);
-    return i === undefined ? undefined : this.docs[i];
-  }
-
-  has(id: string): boolean {
-    return this.byId.has(id);
-  }
-
   select(query: IndexQuery): Selection {
     const lists: Int32Array[] = [];
     for (const clause of query.clauses) {

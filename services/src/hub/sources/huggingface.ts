@@ -8,10 +8,10 @@ import { apiBodyFromLibraryEntry } from '../catalog/normalise/library-entry.js';
 import { modelFromApiBody } from '../catalog/normalise/model.js';
 import { upstreamTask } from '../catalog/normalise/text2text.js';
 
-export const DEFAULT_HUB_URL = 'https://huggingface.co';
-export const DEFAULT_TIMEOUT_MS = 5000;
+const DEFAULT_HUB_URL = 'https://huggingface.co';
+const DEFAULT_TIMEOUT_MS = 5000;
 /** Largest upstream body read, default 8 MiB (a tree of 10,000 files is about 2 MiB). */
-export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
+const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
 /** Upstream page size: fixed, so page URLs (cache keys and cursor positions) do not depend on the client's limit. */
 export const HF_PAGE_SIZE = 100;
 

@@ -10,7 +10,7 @@ import type { RepoFile, RepoKind, StoreFileHandle } from '../catalog/types.js';
 import { hasControlCharacters, validateRepoId } from '../ids.js';
 
 /** Per-repository metadata a site may put next to the files; every field optional, each overrides the card. */
-export const METADATA_FILE = '.mlhub.json';
+const METADATA_FILE = '.mlhub.json';
 
 const KIND_DIR: Record<RepoKind, string> = { model: 'models', dataset: 'datasets' };
 // C0/C1 control characters (NUL included) and DEL.
@@ -89,14 +89,6 @@ export class ModelStore {
 
   async repo(kind: RepoKind, id: string): Promise<StoreRepo | undefined> {
     return (await this.repos(kind)).get(id);
-  }
-
-  async models(): Promise<ModelEntry[]> {
-    return [...(await this.repos('model')).values()].map(modelEntry);
-  }
-
-  async datasets(): Promise<DatasetEntry[]> {
-    return [...(await this.repos('dataset')).values()].map(datasetEntry);
   }
 
   /**

@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { ApiError } from '../../../src/common/errors.js';
+import { AnswerMemo } from '../../../src/hub/catalog/answer-memo.js';
 import { UpstreamCache } from '../../../src/hub/catalog/cache.js';
 import { createCatalog } from '../../../src/hub/catalog/catalog.js';
 import type { Catalog, CatalogConfig } from '../../../src/hub/catalog/types.js';
@@ -209,5 +210,16 @@ describe('the upstream cache is bounded in bytes', () => {
     }
     expect(max).toBeLessThanOrEqual(10_000);
     expect(cache.bytes).toBeGreaterThan(5_000);
+  });
+
+  it('holds the remembered local answers within their byte bound too', async () => {
+    const memo = new AnswerMemo(100_000, 20_000);
+    let max = 0;
+    for (let i = 0; i < 2000; i++) {
+      await memo.answer(`list:${i}`, null, async () => ({ i, items: 'z'.repeat(300) }));
+      max = Math.max(max, memo.bytes);
+    }
+    expect(max).toBeLessThanOrEqual(20_000);
+    expect(memo.bytes).toBeGreaterThan(10_000);
   });
 });

@@ -23,7 +23,7 @@ export interface PipelineEvidence {
 }
 
 /** A T5-family repo that transformers runs as text-to-text (seq2seq LM head). */
-export function isT5Text2Text(e: PipelineEvidence): boolean {
+function isT5Text2Text(e: PipelineEvidence): boolean {
   const t5 = e.modelType !== null ? T5_FAMILY.has(e.modelType) : e.tags.some((t) => T5_FAMILY.has(t));
   if (!t5) return false;
   return (
