@@ -115,7 +115,7 @@ export class UpstreamCache {
     const promise = this.load(key, load);
     this.inflight.set(key, promise);
     try {
-      return (await promise) as Cached<T>;
+      return await promise;
     } finally {
       this.inflight.delete(key);
     }

@@ -33,9 +33,9 @@ export async function createCatalog(config: CatalogConfig = {}): Promise<Catalog
       if (!ctx.store) throw new ApiError('NOT_FOUND', 'This hub has no model store');
       return ctx.store.resolveFile(kind, id, path);
     },
-    ready: checks.ready,
-    readiness: checks.readiness,
-    health: checks.health,
+    ready: () => checks.ready(),
+    readiness: () => checks.readiness(),
+    health: () => checks.health(),
     close: async () => {
       await ctx.cache.clear();
       ctx.localAnswers.clear();

@@ -28,7 +28,7 @@ export type RepoKind = 'model' | 'dataset';
 export const SOURCE_NAMES = ['huggingface', 'snapshot', 'store'] as const satisfies readonly Schemas['SourceName'][];
 
 /** The sort keys of models and datasets alike (the spec's `ModelSort` and `DatasetSort` are the same list). */
-type SharedSort = Schemas['ModelSort'] & Schemas['DatasetSort'];
+type SharedSort = Extract<Schemas['ModelSort'], Schemas['DatasetSort']>;
 export const SORT_KEYS = ['downloads', 'likes', 'created', 'updated', 'trending', 'id'] as const satisfies readonly SharedSort[];
 export type SortKey = (typeof SORT_KEYS)[number];
 

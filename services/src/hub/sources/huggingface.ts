@@ -301,7 +301,7 @@ export class HuggingFaceSource {
       })();
       let onAbort: (() => void) | undefined;
       const timedOut = new Promise<never>((_, reject) => {
-        onAbort = () => reject(signal.reason ?? new DOMException('The operation timed out', 'TimeoutError'));
+        onAbort = () => reject(signal.reason instanceof Error ? signal.reason : new DOMException('The operation timed out', 'TimeoutError'));
         signal.addEventListener('abort', onAbort, { once: true });
       });
       try {
