@@ -69,6 +69,22 @@ function checkSnapshotRevision(state: KindState<Shapes>, entry: Shapes['entry'],
   }
 }
 
+/**
+ * An item at a revision: the revision checked, the item resolved, and `rev` the revision to read upstream (the
+ * one asked for, else the sha the details came from). One time budget covers resolving and what is read after.
+ */
+async function resolveAt<T extends Shapes>(
+  ctx: CatalogContext,
+  state: KindState<T>,
+  id: string,
+  revision: string | undefined,
+): Promise<Resolved<T['entry']> & { budget: Budget; rev: string }> {
+  if (revision !== undefined) validateRevision(revision);
+  const budget = ctx.hf.budget();
+  const r = await resolve(ctx, state, id, budget);
+  return { ...r, budget, rev: revision ?? r.entry.sha ?? 'main' };
+}
+
 /** The card; one time budget covers resolving the item and reading its README. */
 export async function itemCard<T extends Shapes>(
   ctx: CatalogContext,
@@ -76,13 +92,10 @@ export async function itemCard<T extends Shapes>(
   id: string,
   revision: string | undefined,
 ): Promise<ItemResult<Card>> {
-  if (revision !== undefined) validateRevision(revision);
   const { kind } = state.table;
-  const budget = ctx.hf.budget();
-  const r = await resolve(ctx, state, id, budget);
-  const e = r.entry;
+  const r = await resolveAt(ctx, state, id, revision);
+  const { entry: e, rev, budget } = r;
   if (e.source === 'huggingface') {
-    const rev = revision ?? e.sha ?? 'main';
     const readme = await ctx.cache.get(`readme:${kind}:${e.id}@${rev}`, () => ctx.hf.readme(kind, e.id, rev, budget));
     return item(buildCard(e.id, revision ?? e.sha, kind, readme.value, e.cardData), e.source, r.stale || readme.stale);
   }
@@ -101,13 +114,10 @@ export async function itemFiles<T extends Shapes>(
   id: string,
   revision: string | undefined,
 ): Promise<ItemResult<RepoFiles>> {
-  if (revision !== undefined) validateRevision(revision);
   const { kind } = state.table;
-  const budget = ctx.hf.budget();
-  const r = await resolve(ctx, state, id, budget);
-  const e = r.entry;
+  const r = await resolveAt(ctx, state, id, revision);
+  const { entry: e, rev, budget } = r;
   if (e.source === 'huggingface') {
-    const rev = revision ?? e.sha ?? 'main';
     const listed = await ctx.cache.get(`files:${kind}:${e.id}@${rev}`, () => ctx.hf.files(kind, e.id, rev, budget));
     return item({ id: e.id, sha: revision ?? e.sha, files: listed.value }, e.source, r.stale || listed.stale);
   }

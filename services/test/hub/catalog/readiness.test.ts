@@ -1,33 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
-import { createCatalog } from '../../../src/hub/catalog/catalog.js';
-import type { Catalog, CatalogConfig } from '../../../src/hub/catalog/types.js';
 import { servedInPlace } from '../../../src/hub/legacy/adapters.js';
-import { happyHandlers, Hits, HUB } from './hf-fixtures.js';
+import { hfTestbed, HUB } from './hf-fixtures.js';
 
-const hits = new Hits();
-const server = setupServer(...happyHandlers(hits));
-const catalogs: Catalog[] = [];
-
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(async () => {
-  server.resetHandlers();
-  hits.counts.clear();
-  hits.urls.length = 0;
-  await Promise.all(catalogs.splice(0).map((c) => c.close()));
-});
-afterAll(() => server.close());
-
-async function hfCatalog(extra: Partial<CatalogConfig> = {}): Promise<Catalog> {
-  const catalog = await createCatalog({
-    sources: ['huggingface'],
-    huggingface: { hubUrl: HUB, timeoutMs: 2000, fetch: (r, i) => globalThis.fetch(r, i) },
-    ...extra,
-  });
-  catalogs.push(catalog);
-  return catalog;
-}
+const { hits, server, hfCatalog } = hfTestbed();
 
 const down = () => server.use(http.get(`${HUB}/api/models`, () => HttpResponse.json({ error: 'down' }, { status: 503 })));
 

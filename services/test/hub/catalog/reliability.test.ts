@@ -1,51 +1,17 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
 import { ApiError } from '../../../src/common/errors.js';
 import { AnswerMemo } from '../../../src/hub/catalog/answer-memo.js';
 import { UpstreamCache } from '../../../src/hub/catalog/cache.js';
-import { createCatalog } from '../../../src/hub/catalog/catalog.js';
-import type { Catalog, CatalogConfig } from '../../../src/hub/catalog/types.js';
-import { fixture, happyHandlers, Hits, HUB } from './hf-fixtures.js';
+import { failure, fixture, hfTestbed, HUB } from './hf-fixtures.js';
 
-const hits = new Hits();
-const server = setupServer(...happyHandlers(hits));
-const catalogs: Catalog[] = [];
 const INFO = `${HUB}/api/models/google/flan-t5-small/revision/:rev`;
 const FLAN = fixture('models/google__flan-t5-small.json');
-
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(async () => {
-  server.resetHandlers();
-  hits.counts.clear();
-  hits.urls.length = 0;
-  await Promise.all(catalogs.splice(0).map((c) => c.close()));
-});
-afterAll(() => server.close());
+const { hits, server, hfCatalog } = hfTestbed();
 
 function clock(start = 1_000_000): { now: () => number; advance: (ms: number) => void } {
   let t = start;
   return { now: () => t, advance: (ms) => void (t += ms) };
-}
-
-async function hfCatalog(extra: Partial<CatalogConfig> = {}): Promise<Catalog> {
-  const catalog = await createCatalog({
-    sources: ['huggingface'],
-    huggingface: { hubUrl: HUB, timeoutMs: 5000, fetch: (r, i) => globalThis.fetch(r, i), ...extra.huggingface },
-    ...extra,
-  });
-  catalogs.push(catalog);
-  return catalog;
-}
-
-async function failure(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ApiError) return error;
-    throw error;
-  }
-  throw new Error('expected a failure');
 }
 
 /** An info handler answering `answer()` and counting its calls. */
