@@ -755,7 +755,7 @@ export interface paths {
         };
         /**
          * Liveness
-         * @description Answers 200 while the process is up. Needs no token.
+         * @description Answers 200 while the process is up, with each catalog source's last known health (no upstream call is made for it). Needs no token.
          */
         get: operations["getHealth"];
         put?: never;
@@ -1116,7 +1116,7 @@ export interface paths {
         };
         /**
          * Readiness
-         * @description Answers 200 when the hub can serve (catalog loaded, state store open), else 503 with the checks that fail. Needs no token.
+         * @description Answers 200 when the hub can serve: at least one catalog source answers (the snapshot, the store, Hugging Face, or Hugging Face answers it has cached). Every source is a check; a failing one is `ok: false` and the hub stays ready while another source answers. 503 with the checks when none can. Needs no token.
          */
         get: operations["getReadiness"];
         put?: never;
@@ -1340,6 +1340,8 @@ export interface components {
             result: {
                 /** @constant */
                 status: "ok";
+                /** @description Each enabled catalog source's last known health, as the readiness checks name them. */
+                sources?: components["schemas"]["ReadinessCheck"][];
             };
             metadata: components["schemas"]["Metadata"];
         };
@@ -3836,7 +3838,19 @@ export interface operations {
                      *       "message": "ML Hub is alive",
                      *       "version": "1.0.0",
                      *       "result": {
-                     *         "status": "ok"
+                     *         "status": "ok",
+                     *         "sources": [
+                     *           {
+                     *             "name": "snapshot",
+                     *             "ok": true,
+                     *             "detail": "517 models, 506 datasets"
+                     *           },
+                     *           {
+                     *             "name": "huggingface",
+                     *             "ok": false,
+                     *             "detail": "Hugging Face answered 503"
+                     *           }
+                     *         ]
                      *       },
                      *       "metadata": {
                      *         "requestId": "req-3a01"

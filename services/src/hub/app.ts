@@ -31,6 +31,11 @@ export interface HubOwnConfig extends InferenceConfig {
   snapshotDir: string;
   publicUrl: string;
   publicHosts: string[];
+  huggingfaceMaxBodyBytes: number;
+  cacheMaxBytes: number;
+  cacheTtlMs: number;
+  cacheStaleMs: number;
+  cacheFailureTtlMs: number;
 }
 
 export type HubConfig = Omit<FoundationConfig, keyof HubOwnConfig> & HubOwnConfig;
@@ -52,7 +57,7 @@ export const hubConfig = defineConfig<HubOwnConfig>({
   },
   huggingfaceTimeoutMs: {
     schema: { type: 'integer', minimum: 100, maximum: 120000, default: 5000 },
-    description: 'Time budget of one Hugging Face request; past it the answer is 504 UPSTREAM_TIMEOUT.',
+    description: "Time budget of one client request's Hugging Face calls, all of them together; past it the answer is 504 UPSTREAM_TIMEOUT.",
   },
   storeDir: {
     schema: { type: 'string', default: '' },
@@ -75,6 +80,26 @@ export const hubConfig = defineConfig<HubOwnConfig>({
     },
     description:
       'Comma-separated `Host` values (`hub.example.org`, `hub.example.org:8443`) whose requests get links to that host, when `MLHUB_PUBLIC_URL` is empty; any other `Host` header is never written into a link.',
+  },
+  huggingfaceMaxBodyBytes: {
+    schema: { type: 'integer', minimum: 1024, default: 8388608 },
+    description: 'Largest Hugging Face answer body read, in bytes; a larger one is refused unread (502 UPSTREAM_ERROR).',
+  },
+  cacheMaxBytes: {
+    schema: { type: 'integer', minimum: 0, default: 67108864 },
+    description: 'Bytes of Hugging Face answers kept in memory (their JSON size); least recently used go first.',
+  },
+  cacheTtlMs: {
+    schema: { type: 'integer', minimum: 0, default: 300000 },
+    description: 'How long a Hugging Face answer is fresh, in milliseconds.',
+  },
+  cacheStaleMs: {
+    schema: { type: 'integer', minimum: 0, default: 3600000 },
+    description: 'How long an expired answer is kept to stand in (marked stale) when Hugging Face fails, in milliseconds.',
+  },
+  cacheFailureTtlMs: {
+    schema: { type: 'integer', minimum: 0, default: 10000 },
+    description: 'How long a failed Hugging Face call is remembered (answered stale or with its error, without calling again); a 429 is remembered for its `Retry-After`.',
   },
   ...inferenceConfigParts,
 });
@@ -121,8 +146,10 @@ async function catalogFrom(config: HubConfig, huggingfaceFetch?: typeof fetch): 
       hubUrl: config.huggingfaceUrl,
       timeoutMs: config.huggingfaceTimeoutMs,
       ...(config.huggingfaceToken ? { token: config.huggingfaceToken } : {}),
+      maxBodyBytes: config.huggingfaceMaxBodyBytes,
       ...(huggingfaceFetch ? { fetch: huggingfaceFetch } : {}),
     },
+    cache: { maxBytes: config.cacheMaxBytes, ttlMs: config.cacheTtlMs, staleTtlMs: config.cacheStaleMs, failureTtlMs: config.cacheFailureTtlMs },
     ...(config.publicUrl ? { publicBaseUrl: config.publicUrl } : {}),
   });
 }

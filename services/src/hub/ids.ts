@@ -2,17 +2,21 @@ import { ApiError } from '../common/errors.js';
 import type { RepoKind } from './catalog/types.js';
 
 /** Longest id accepted: the spec's `ModelId` / `DatasetId` `maxLength`. */
-export const MAX_ID_LENGTH = 256;
+const MAX_ID_LENGTH = 256;
 
 /** Longest revision accepted: the spec's `Revision` `maxLength`. */
-export const MAX_REVISION_LENGTH = 100;
+const MAX_REVISION_LENGTH = 100;
 
-// C0 and C1 control characters and DEL; a log line, a file path or an upstream URL must never receive them.
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
-
-/** Whether `value` holds a control character (the one home of that rule). */
+/**
+ * Whether `value` holds a C0 or C1 control character or DEL (U+0000-U+001F, U+007F-U+009F): a log line, a file
+ * path or an upstream URL must never receive one. The one home of that rule.
+ */
 export function hasControlCharacters(value: string): boolean {
-  return CONTROL.test(value);
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c <= 0x1f || (c >= 0x7f && c <= 0x9f)) return true;
+  }
+  return false;
 }
 
 /** An id and the suffix route (`card`, `files`, ...) it was followed by, parsed from the raw path. */

@@ -1,14 +1,9 @@
 import { MODEL_LIBRARIES_UI_ELEMENTS, type LibraryUiElement, type ModelData } from '@huggingface/tasks';
+import type { Snippet } from '@mlhub/sdk';
 import type { ModelDetails } from './catalog/types.js';
 import { encodeRepoId } from './ids.js';
+import { TEXT2TEXT, TEXT_GENERATION } from './catalog/normalise/text2text.js';
 
-/** The spec's `Snippet`. */
-export interface Snippet {
-  id: string;
-  title: string;
-  language: string;
-  content: string;
-}
 
 /** How transformers loads a model: Hugging Face's `transformersInfo`, derived where a source lacks it. */
 export interface TransformersInfo {
@@ -20,10 +15,10 @@ export interface TransformersInfo {
 // Hugging Face computes `transformersInfo` from the config; sources that only know the task and the
 // architecture (the snapshot, the store) get the same answer from the task, as transformers' pipelines map it.
 const AUTO_MODEL_BY_TASK: Record<string, string> = {
-  'text2text-generation': 'AutoModelForSeq2SeqLM',
+  [TEXT2TEXT]: 'AutoModelForSeq2SeqLM',
   summarization: 'AutoModelForSeq2SeqLM',
   translation: 'AutoModelForSeq2SeqLM',
-  'text-generation': 'AutoModelForCausalLM',
+  [TEXT_GENERATION]: 'AutoModelForCausalLM',
   'fill-mask': 'AutoModelForMaskedLM',
   'text-classification': 'AutoModelForSequenceClassification',
   'zero-shot-classification': 'AutoModelForSequenceClassification',
@@ -46,7 +41,7 @@ const SEQ2SEQ_TYPES = new Set(['t5', 'mt5', 'umt5', 'bart', 'mbart', 'pegasus', 
 export function transformersInfoOf(model: Pick<ModelDetails, 'pipelineTag' | 'modelType'>): TransformersInfo {
   const task = model.pipelineTag;
   let autoModel = (task && AUTO_MODEL_BY_TASK[task]) ?? 'AutoModel';
-  if (model.modelType && SEQ2SEQ_TYPES.has(model.modelType) && (task === 'text-generation' || task === null)) {
+  if (model.modelType && SEQ2SEQ_TYPES.has(model.modelType) && (task === TEXT_GENERATION || task === null)) {
     autoModel = 'AutoModelForSeq2SeqLM';
   }
   const processor = task && IMAGE_TASKS.has(task) ? 'AutoImageProcessor' : task && PROCESSOR_TASKS.has(task) ? 'AutoProcessor' : 'AutoTokenizer';

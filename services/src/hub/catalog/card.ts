@@ -2,7 +2,7 @@ import { parse as parseYaml } from 'yaml';
 import type { Card, CardSections, RepoKind } from './types.js';
 
 /** Sections of Hugging Face's model card template (`modelcard_template.md`). */
-export const MODEL_CARD_SECTIONS = [
+const MODEL_CARD_SECTIONS = [
   'Model Details',
   'Uses',
   'Bias, Risks, and Limitations',
@@ -14,7 +14,7 @@ export const MODEL_CARD_SECTIONS = [
 ] as const;
 
 /** Sections of Hugging Face's dataset card template (`datasetcard_template.md`). */
-export const DATASET_CARD_SECTIONS = [
+const DATASET_CARD_SECTIONS = [
   'Dataset Description',
   'Uses',
   'Dataset Structure',

@@ -118,10 +118,8 @@ function checkState(value: unknown): CursorState {
 
 function position(value: unknown): SortPosition | null {
   if (value === null) return null;
-  const p = value as Partial<SortPosition> | undefined;
-  const ok =
-    typeof p === 'object' &&
-    typeof p.id === 'string' &&
-    (p.v === null || typeof p.v === 'string' || (typeof p.v === 'number' && Number.isFinite(p.v)));
+  if (!value || typeof value !== 'object') return invalid('its position is not valid');
+  const p: Partial<SortPosition> = value;
+  const ok = typeof p.id === 'string' && (p.v === null || typeof p.v === 'string' || (typeof p.v === 'number' && Number.isFinite(p.v)));
   return ok ? (p as SortPosition) : invalid('its position is not valid');
 }

@@ -3,14 +3,14 @@ import { isApiError } from '../../common/errors.js';
 import type { Cached } from './cache.js';
 import type { CursorSeal, UpstreamPosition } from './cursor.js';
 import { matches } from './query/fields.js';
-import type { CatalogIndex, FieldExtractor, IndexQuery, Selection } from './query/index.js';
+import type { CatalogIndex, FieldExtractor, IndexQuery, Selection } from './search-index.js';
 import { comparePositions, positionOf, type Sortable, type SortPosition } from './query/sort.js';
 import type { Direction, SortKey, SourceName, SourceStatus } from './types.js';
 
 /** Upper bound of upstream pages one list call reads (post-filtering may reject whole pages). */
 const MAX_UPSTREAM_PAGES = 5;
 
-export function fingerprint(value: unknown): string {
+function fingerprint(value: unknown): string {
   return createHash('sha256').update(JSON.stringify(value)).digest('base64url').slice(0, 16);
 }
 

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { servicesPackageDir } from '../../common/repo-root.js';
 import {
   SNAPSHOT_FILES,
   type DatasetRecord,
@@ -26,17 +26,10 @@ export class SnapshotError extends Error {
  * The shipped snapshot folder, `services/catalog/`. Found by walking up to the services package, so it
  * resolves the same from `src/` under tsx and from a compiled `dist/src/`.
  */
-export function defaultSnapshotDir(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const pkg = path.join(dir, 'package.json');
-    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === '@mlhub/services') {
-      return path.join(dir, 'catalog');
-    }
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error('cannot find the @mlhub/services package folder above the snapshot loader');
-    dir = parent;
-  }
+function defaultSnapshotDir(): string {
+  const dir = servicesPackageDir();
+  if (dir === null) throw new Error('cannot find the @mlhub/services package folder above the snapshot loader');
+  return path.join(dir, 'catalog');
 }
 
 type Check = (v: unknown) => boolean;

@@ -1,30 +1,10 @@
+import { isServable } from './normalise/text2text.js';
 import type { DatasetRecord, ModelRecord, RepoFileRecord } from './records.js';
 import type { DatasetDetails, DatasetSummary, ModelDetails, ModelSummary, RepoFile, SourceName } from './types.js';
 
 /** A model as every source holds it: the snapshot's record shape, any source. */
 export type ModelEntry = Omit<ModelRecord, 'source'> & { source: SourceName };
 export type DatasetEntry = Omit<DatasetRecord, 'source'> & { source: SourceName };
-
-const SERVABLE_TASKS = new Set(['text2text-generation', 'text-generation']);
-
-/**
- * Whether our FLAN-T5 inference server can run the model: a T5 encoder-decoder (`model_type` t5,
- * `T5ForConditionalGeneration`) used text-to-text. The pipeline may read `text-generation`: Hugging Face
- * retagged FLAN-T5 that way in 2025. Records without a config (the top-500 ranking) count by their `t5` tag.
- */
-export function isServable(record: {
-  modelType: string | null;
-  architectures: readonly string[];
-  pipelineTag: string | null;
-  tags: readonly string[];
-}): boolean {
-  const t5 =
-    record.modelType !== null
-      ? record.modelType === 't5'
-      : record.architectures.includes('T5ForConditionalGeneration') || record.tags.includes('t5');
-  const archOk = record.architectures.length === 0 || record.architectures.includes('T5ForConditionalGeneration');
-  return t5 && archOk && record.pipelineTag !== null && SERVABLE_TASKS.has(record.pipelineTag);
-}
 
 export function modelSummary(entry: ModelEntry): ModelSummary {
   return {

@@ -28,7 +28,7 @@ export type RepoKind = 'model' | 'dataset';
 export const SOURCE_NAMES = ['huggingface', 'snapshot', 'store'] as const satisfies readonly Schemas['SourceName'][];
 
 /** The sort keys of models and datasets alike (the spec's `ModelSort` and `DatasetSort` are the same list). */
-type SharedSort = Schemas['ModelSort'] & Schemas['DatasetSort'];
+type SharedSort = Extract<Schemas['ModelSort'], Schemas['DatasetSort']>;
 export const SORT_KEYS = ['downloads', 'likes', 'created', 'updated', 'trending', 'id'] as const satisfies readonly SharedSort[];
 export type SortKey = (typeof SORT_KEYS)[number];
 
@@ -140,10 +140,13 @@ export interface StoreFileHandle {
   sha256(): Promise<string>;
 }
 
-export interface ReadyCheck {
-  name: string;
-  ok: boolean;
-  detail?: string;
+/** One source's health: the spec's `ReadinessCheck`. */
+export type ReadyCheck = Schemas['ReadinessCheck'];
+
+/** Whether this hub can serve (some source answers), with every source's check. */
+export interface Readiness {
+  ready: boolean;
+  checks: ReadyCheck[];
 }
 
 export interface Catalog {
@@ -164,8 +167,15 @@ export interface Catalog {
 
   /** A store file for streaming; throws ApiError NOT_FOUND / INVALID_PARAMETER, never resolves outside the store. */
   resolveStoreFile(kind: RepoKind, id: string, path: string): Promise<StoreFileHandle>;
-  /** Readiness of each enabled source (never throws). */
+  /** Each enabled source's check (never throws); Hugging Face is pinged (at most every 30 s). */
   ready(): Promise<ReadyCheck[]>;
+  /**
+   * For `/ready`: ready while any source can answer (the snapshot, the store, Hugging Face or its cached
+   * answers), so a failing Hugging Face does not take a hub down that still serves. Never throws.
+   */
+  readiness(): Promise<Readiness>;
+  /** For `/health`: each source's last known health, without calling upstream. Never throws. */
+  health(): Promise<ReadyCheck[]>;
   /** Stops background work (none today); lets tests close what they start. */
   close(): Promise<void>;
 }
@@ -177,19 +187,27 @@ export interface HuggingFaceConfig {
   hubUrl?: string;
   /** Sent as `Authorization: Bearer` by the custom fetch; never logged. */
   token?: string;
-  /** Time budget of one upstream request, default 5000 ms. */
+  /** Time budget of one client request's upstream calls (all of them together), default 5000 ms. */
   timeoutMs?: number;
+  /** Largest upstream body read; a larger one is a 502 UPSTREAM_ERROR. Default 8 MiB. */
+  maxBodyBytes?: number;
+  /** Clock of the time budgets (tests inject one). */
+  now?: () => number;
   /** Injected fetch (tests pass `(r, i) => globalThis.fetch(r, i)` so msw sees it). */
   fetch?: typeof fetch;
 }
 
 export interface CacheConfig {
-  /** Entries, default 5000. */
+  /** Bytes of cached upstream answers (their JSON size), default 64 MiB. */
+  maxBytes?: number;
+  /** Entries at most (on top of the byte bound); default no entry limit. */
   max?: number;
   /** Freshness, default 5 minutes. */
   ttlMs?: number;
   /** How long a stale entry is kept to serve when the upstream fails, default 1 hour. */
   staleTtlMs?: number;
+  /** How long a failed upstream call is remembered (answered without calling again), default 0; a 429 is remembered for its `Retry-After`. */
+  failureTtlMs?: number;
 }
 
 export interface CatalogConfig {
@@ -203,6 +221,8 @@ export interface CatalogConfig {
   cache?: CacheConfig;
   /** Absolute base of this hub (`https://hub.example.org`) for store download links when the caller gives none. */
   publicBaseUrl?: string;
+  /** Clock of the caches and time budgets (tests inject one). */
+  now?: () => number;
   /** Key that signs list cursors (`ensureCursorKey`); default a random one, so cursors hold for this process only. */
   cursorKey?: Buffer;
   /** How long a scan of the store folder is reused, default 2000 ms. */

@@ -3,7 +3,8 @@
  * (`openapi/hub/legacy-*.yaml`): snake_case, `private`, `gated` as a boolean, fields omitted where the
  * legacy schema has no null, lists as objects keyed by id.
  */
-import type { Card, DatasetDetails, DatasetSummary, Download, ModelDetails, ModelSummary, RepoFiles } from '../catalog/types.js';
+import type { Card, DatasetDetails, DatasetSummary, Download, ModelDetails, ModelSummary, RepoFiles, SourceStatus } from '../catalog/types.js';
+import { pre2025Task } from '../catalog/normalise/text2text.js';
 import { transformersInfoOf } from '../snippets.js';
 
 type Json = Record<string, unknown>;
@@ -11,10 +12,7 @@ type Json = Record<string, unknown>;
 const defined = (entries: [string, unknown][]): Json => Object.fromEntries(entries.filter(([, v]) => v !== undefined && v !== null));
 
 // The legacy clients filter by `text2text-generation`, the task Hugging Face gave FLAN-T5 before 2025.
-export function legacyTask(pipelineTag: string | null, tags: string[]): string | null {
-  if (pipelineTag === 'text-generation' && (tags.includes('text2text-generation') || tags.includes('t5'))) return 'text2text-generation';
-  return pipelineTag;
-}
+export const legacyTask = pre2025Task;
 
 export function legacyModelShort(model: ModelSummary): Json {
   return {
@@ -107,4 +105,15 @@ export function keyedById<T>(items: T[], idOf: (item: T) => string, map: (item: 
   const out: Json = {};
   for (const item of items) out[idOf(item)] = map(item);
   return out;
+}
+
+/**
+ * The header a legacy answer carries when any catalog answer behind it stands in for a failed source (an older
+ * cached copy, or the offline snapshot): the frozen legacy bodies have no field to say so.
+ */
+export const STALE_HEADER = 'X-MLHub-Stale';
+
+/** Whether any of the catalog answers behind one legacy answer was served in place of a failed source. */
+export function servedInPlace(...answers: Array<{ stale?: boolean; partial?: boolean; sources?: SourceStatus[] }>): boolean {
+  return answers.some((a) => a.stale === true || a.partial === true || (a.sources ?? []).some((s) => s.stale === true || !s.ok));
 }

@@ -6,9 +6,12 @@ import { datasetFromApiBody } from '../catalog/normalise/dataset.js';
 import { fileFromTreeEntry } from '../catalog/normalise/files.js';
 import { apiBodyFromLibraryEntry } from '../catalog/normalise/library-entry.js';
 import { modelFromApiBody } from '../catalog/normalise/model.js';
+import { upstreamTask } from '../catalog/normalise/text2text.js';
 
-export const DEFAULT_HUB_URL = 'https://huggingface.co';
-export const DEFAULT_TIMEOUT_MS = 5000;
+const DEFAULT_HUB_URL = 'https://huggingface.co';
+const DEFAULT_TIMEOUT_MS = 5000;
+/** Largest upstream body read, default 8 MiB (a tree of 10,000 files is about 2 MiB). */
+const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
 /** Upstream page size: fixed, so page URLs (cache keys and cursor positions) do not depend on the client's limit. */
 export const HF_PAGE_SIZE = 100;
 
@@ -36,7 +39,18 @@ const DATASET_INFO_FIELDS = [...DATASET_LIST_FIELDS, 'cardData', 'sha'];
 /** Thrown by the page fetch when the library would follow `Link` itself: a page ends where its answer ends. */
 class PageEnd extends Error {}
 
+/**
+ * One request's time budget for everything it asks upstream: a card that resolves the details first and then
+ * reads the README spends one budget on both, not one each.
+ */
+export interface Budget {
+  /** Epoch ms (of the source's clock) past which no upstream call starts and running ones are aborted. */
+  readonly deadline: number;
+}
+
 interface CallContext {
+  /** When the request's budget runs out. */
+  deadline: number;
   /** The last upstream answer's status and `Retry-After`, for errors the library reports without headers. */
   status?: number;
   retryAfter?: string | null;
@@ -80,12 +94,27 @@ export class HuggingFaceSource {
   readonly timeoutMs: number;
   private readonly baseFetch: typeof fetch;
   private readonly token: string | undefined;
+  private readonly maxBodyBytes: number;
+  private readonly now: () => number;
+  /** How the last upstream exchange went, for health answers that must not call upstream themselves. */
+  lastOutcome: { ok: boolean; detail: string; at: number } | null = null;
 
   constructor(config: HuggingFaceConfig = {}) {
     this.hubUrl = (config.hubUrl ?? DEFAULT_HUB_URL).replace(/\/+$/, '');
     this.timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.baseFetch = config.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.token = config.token;
+    this.maxBodyBytes = config.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+    this.now = config.now ?? Date.now;
+  }
+
+  /** A fresh budget of `timeoutMs`, for one request's upstream calls. */
+  budget(): Budget {
+    return { deadline: this.now() + this.timeoutMs };
+  }
+
+  private context(budget: Budget | undefined, parameter?: string): CallContext {
+    return { deadline: (budget ?? this.budget()).deadline, ...(parameter ? { parameter } : {}) };
   }
 
   /** The first upstream page URL of a model query; null when Hugging Face cannot answer it (ascending order). */
@@ -94,8 +123,7 @@ export class HuggingFaceSource {
     const params = new URLSearchParams({ limit: String(HF_PAGE_SIZE), sort: SORT_FIELDS[sort], direction: '-1' });
     if (filters.search) params.set('search', filters.search);
     if (filters.author) params.set('author', filters.author);
-    // FLAN-T5 carries `text-generation` upstream since 2025; the hub's own filter keeps both names.
-    if (filters.task) params.set('pipeline_tag', filters.task === 'text2text-generation' ? 'text-generation' : filters.task);
+    if (filters.task) params.set('pipeline_tag', upstreamTask(filters.task));
     const tags = [
       filters.library,
       filters.language,
@@ -136,21 +164,21 @@ export class HuggingFaceSource {
   }
 
   /** One upstream page of models at `url` (built by `modelsUrl`). */
-  async modelPage(url: string): Promise<HfPage<ModelEntry>> {
-    return this.page(url, 'model', (fetchFn) =>
+  async modelPage(url: string, budget?: Budget): Promise<HfPage<ModelEntry>> {
+    return this.page(url, 'model', budget, (fetchFn) =>
       listModels({ hubUrl: this.hubUrl, fetch: fetchFn, limit: Number.POSITIVE_INFINITY, additionalFields: MODEL_LIST_FIELDS as never[] }),
     ).then((page) => ({ next: page.next, items: page.items.map(modelEntry).filter(notNull) }));
   }
 
-  async datasetPage(url: string): Promise<HfPage<DatasetEntry>> {
-    return this.page(url, 'dataset', (fetchFn) =>
+  async datasetPage(url: string, budget?: Budget): Promise<HfPage<DatasetEntry>> {
+    return this.page(url, 'dataset', budget, (fetchFn) =>
       listDatasets({ hubUrl: this.hubUrl, fetch: fetchFn, limit: Number.POSITIVE_INFINITY, additionalFields: DATASET_LIST_FIELDS as never[] }),
     ).then((page) => ({ next: page.next, items: page.items.map(datasetEntry).filter(notNull) }));
   }
 
   /** Model details; `id` of the answer is the canonical one (Hugging Face follows renames by redirect). */
-  async model(id: string): Promise<ModelEntry> {
-    const ctx: CallContext = {};
+  async model(id: string, budget?: Budget): Promise<ModelEntry> {
+    const ctx = this.context(budget);
     try {
       const entry = await modelInfo({ name: id, hubUrl: this.hubUrl, fetch: this.fetchFor(ctx), additionalFields: MODEL_INFO_FIELDS as never[] });
       const mapped = modelEntry(entry);
@@ -161,8 +189,8 @@ export class HuggingFaceSource {
     }
   }
 
-  async dataset(id: string): Promise<DatasetEntry> {
-    const ctx: CallContext = {};
+  async dataset(id: string, budget?: Budget): Promise<DatasetEntry> {
+    const ctx = this.context(budget);
     try {
       const entry = await datasetInfo({ name: id, hubUrl: this.hubUrl, fetch: this.fetchFor(ctx), additionalFields: DATASET_INFO_FIELDS as never[] });
       const mapped = datasetEntry(entry);
@@ -174,8 +202,8 @@ export class HuggingFaceSource {
   }
 
   /** Every file of the repository at `revision` (the library follows the tree's `Link` pages). */
-  async files(kind: RepoKind, id: string, revision: string): Promise<RepoFile[]> {
-    const ctx: CallContext = { parameter: 'revision' };
+  async files(kind: RepoKind, id: string, revision: string, budget?: Budget): Promise<RepoFile[]> {
+    const ctx = this.context(budget, 'revision');
     try {
       const files: RepoFile[] = [];
       for await (const entry of listFiles({
@@ -195,8 +223,8 @@ export class HuggingFaceSource {
   }
 
   /** The README (card) at `revision`, raw; null when the repository has none. */
-  async readme(kind: RepoKind, id: string, revision: string): Promise<string | null> {
-    const ctx: CallContext = { parameter: 'revision' };
+  async readme(kind: RepoKind, id: string, revision: string, budget?: Budget): Promise<string | null> {
+    const ctx = this.context(budget, 'revision');
     const url = `${this.hubUrl}/${kind === 'dataset' ? 'datasets/' : ''}${id}/raw/${encodeURIComponent(revision)}/README.md`;
     try {
       const res = await this.fetchFor(ctx)(url, { headers: { accept: 'text/plain' } });
@@ -228,9 +256,10 @@ export class HuggingFaceSource {
   private async page<E>(
     url: string,
     kind: RepoKind,
+    budget: Budget | undefined,
     run: (fetchFn: typeof fetch) => AsyncGenerator<E>,
   ): Promise<HfPage<E>> {
-    const ctx: CallContext = {};
+    const ctx = this.context(budget);
     const inner = this.fetchFor(ctx);
     let calls = 0;
     const fetchFn: typeof fetch = async (_input, init) => {
@@ -253,29 +282,39 @@ export class HuggingFaceSource {
     return async (input, init) => {
       const headers = new Headers(init?.headers);
       if (this.token) headers.set('authorization', `Bearer ${this.token}`);
-      const budget = AbortSignal.timeout(this.timeoutMs);
+      const remaining = ctx.deadline - this.now();
+      if (remaining <= 0) {
+        // The request spent its budget on an earlier call: no new one starts.
+        ctx.timedOut = true;
+        throw new DOMException('The time budget is spent', 'TimeoutError');
+      }
+      const budget = AbortSignal.timeout(remaining);
       const signal = init?.signal ? AbortSignal.any([init.signal, budget]) : budget;
       const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
       ctx.url = url;
       // The budget covers headers and body: the body is read here, inside the race, and handed on buffered
-      // (upstream answers are small JSON). Racing too keeps the budget when a fetch ignores its signal.
+      // (upstream answers are small JSON, capped). Racing too keeps the budget when a fetch ignores its signal.
       const exchange = (async () => {
         const res = await this.baseFetch(url, { ...init, headers, signal });
-        const body = res.status === 204 || res.status === 304 ? null : await res.arrayBuffer();
+        const body = res.status === 204 || res.status === 304 ? null : await readCapped(res, this.maxBodyBytes);
         return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
       })();
       let onAbort: (() => void) | undefined;
       const timedOut = new Promise<never>((_, reject) => {
-        onAbort = () => reject(signal.reason ?? new DOMException('The operation timed out', 'TimeoutError'));
+        onAbort = () => reject(signal.reason instanceof Error ? signal.reason : new DOMException('The operation timed out', 'TimeoutError'));
         signal.addEventListener('abort', onAbort, { once: true });
       });
       try {
         const res = await Promise.race([exchange, timedOut]);
         ctx.status = res.status;
         ctx.retryAfter = res.headers.get('retry-after');
+        const failing = res.status >= 500 || res.status === 429;
+        this.lastOutcome = { ok: !failing, detail: failing ? `Hugging Face answered ${res.status}` : this.hubUrl, at: this.now() };
         return res;
       } catch (error) {
         if (budget.aborted) ctx.timedOut = true;
+        const detail = ctx.timedOut ? `Hugging Face did not answer within ${this.timeoutMs} ms` : error instanceof Error ? error.message : String(error);
+        this.lastOutcome = { ok: false, detail, at: this.now() };
         throw error;
       } finally {
         signal.removeEventListener('abort', onAbort!);
@@ -320,6 +359,41 @@ export class HuggingFaceSource {
     }
     return new ApiError('UPSTREAM_ERROR', 'Hugging Face could not be reached', undefined, { cause: error });
   }
+}
+
+/** The body of `res`, refused (502) past `max` bytes: declared or counted while reading, never buffered whole. */
+async function readCapped(res: Response, max: number): Promise<Uint8Array<ArrayBuffer> | null> {
+  const tooBig = (): ApiError =>
+    new ApiError('UPSTREAM_ERROR', `Hugging Face answered more than ${max} bytes (MLHUB_HUGGINGFACE_MAX_BODY_BYTES); the answer was not read`, {
+      maxBytes: max,
+    });
+  const declared = Number(res.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > max) {
+    // Not awaited: a peer that keeps sending must not hold the answer up.
+    res.body?.cancel().catch(() => undefined);
+    throw tooBig();
+  }
+  if (!res.body) return null;
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const reader = res.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > max) {
+      reader.cancel().catch(() => undefined);
+      throw tooBig();
+    }
+    chunks.push(value);
+  }
+  const body = new Uint8Array(total);
+  let at = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return body;
 }
 
 function notNull<T>(value: T | null): value is T {

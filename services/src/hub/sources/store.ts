@@ -4,12 +4,16 @@ import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ApiError } from '../../common/errors.js';
 import { splitCard } from '../catalog/card.js';
+import { datasetFromApiBody } from '../catalog/normalise/dataset.js';
+import { modelFromApiBody } from '../catalog/normalise/model.js';
+import { TEXT2TEXT, TEXT_GENERATION } from '../catalog/normalise/text2text.js';
+import { num, obj, str, strings, type Json } from '../catalog/normalise/values.js';
 import type { DatasetEntry, ModelEntry } from '../catalog/summaries.js';
 import type { RepoFile, RepoKind, StoreFileHandle } from '../catalog/types.js';
 import { hasControlCharacters, validateRepoId } from '../ids.js';
 
 /** Per-repository metadata a site may put next to the files; every field optional, each overrides the card. */
-export const METADATA_FILE = '.mlhub.json';
+const METADATA_FILE = '.mlhub.json';
 
 const KIND_DIR: Record<RepoKind, string> = { model: 'models', dataset: 'datasets' };
 // C0/C1 control characters (NUL included) and DEL.
@@ -30,12 +34,6 @@ export interface StoreRepo {
   createdMs: number;
 }
 
-type Json = Record<string, unknown>;
-const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
-const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
-const strings = (v: unknown): string[] =>
-  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : [];
-const obj = (v: unknown): Json | null => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : null);
 
 async function readJson(file: string): Promise<Json | null> {
   try {
@@ -88,14 +86,6 @@ export class ModelStore {
 
   async repo(kind: RepoKind, id: string): Promise<StoreRepo | undefined> {
     return (await this.repos(kind)).get(id);
-  }
-
-  async models(): Promise<ModelEntry[]> {
-    return [...(await this.repos('model')).values()].map(modelEntry);
-  }
-
-  async datasets(): Promise<DatasetEntry[]> {
-    return [...(await this.repos('dataset')).values()].map(datasetEntry);
   }
 
   /**
@@ -241,9 +231,9 @@ export class ModelStore {
 function inferTask(config: Json | null): string | null {
   const architectures = strings(config?.architectures);
   if (architectures.some((a) => a.endsWith('ForConditionalGeneration') && /^(T5|MT5|Bart|Pegasus|Marian)/.test(a))) {
-    return 'text2text-generation';
+    return TEXT2TEXT;
   }
-  if (architectures.some((a) => a.endsWith('ForCausalLM'))) return 'text-generation';
+  if (architectures.some((a) => a.endsWith('ForCausalLM'))) return TEXT_GENERATION;
   return null;
 }
 
@@ -255,39 +245,40 @@ function cardOf(repo: StoreRepo): Json {
   return repo.readme === null ? {} : splitCard(repo.readme).metadata;
 }
 
+/**
+ * A store folder as a catalog record, through the normaliser Hugging Face answers and the snapshot go through
+ * (`../catalog/normalise/`), so a record means the same whatever its source: the folder's `.mlhub.json`, then
+ * its card's front matter, then its `config.json` stand in for the API body; what only a folder knows (its
+ * files, their size, no commit) is set after.
+ */
 export function modelEntry(repo: StoreRepo): ModelEntry {
   const card = cardOf(repo);
   const meta = repo.meta;
   const config = repo.config;
-  const modelType = str(meta.modelType) ?? (config ? str(config.model_type) : null);
-  const tags = [...new Set([...strings(meta.tags ?? card.tags), ...(modelType ? [modelType] : [])])];
   const pick = (metaKey: string, cardKey: string): unknown => meta[metaKey] ?? card[cardKey];
+  const modelType = str(meta.modelType) ?? str(config?.model_type);
+  const record = modelFromApiBody(
+    {
+      id: repo.id,
+      pipeline_tag: str(pick('pipelineTag', 'pipeline_tag')) ?? inferTask(config),
+      library_name: str(pick('library', 'library_name')) ?? (config ? 'transformers' : null),
+      tags: [...new Set([...strings(meta.tags ?? card.tags), ...(modelType ? [modelType] : [])])],
+      cardData: { language: pick('languages', 'language'), license: pick('license', 'license'), base_model: pick('baseModel', 'base_model') },
+      config: { ...config, model_type: modelType },
+      downloads: num(meta.downloads) ?? 0,
+      likes: num(meta.likes) ?? 0,
+      createdAt: str(meta.createdAt) ?? iso(repo.createdMs),
+      lastModified: iso(repo.lastModifiedMs),
+      safetensors: { total: meta.parameters },
+    },
+    'store',
+  );
   return {
-    id: repo.id,
-    author: repo.id.includes('/') ? repo.id.split('/')[0]! : null,
-    source: 'store',
-    pipelineTag: str(pick('pipelineTag', 'pipeline_tag')) ?? inferTask(config),
-    library: str(pick('library', 'library_name')) ?? (config ? 'transformers' : null),
-    tags,
-    languages: strings(pick('languages', 'language')),
-    license: strings(pick('license', 'license'))[0] ?? null,
+    ...record!,
     datasets: strings(pick('datasets', 'datasets')),
-    downloads: num(meta.downloads) ?? 0,
-    likes: num(meta.likes) ?? 0,
-    trendingScore: null,
-    createdAt: str(meta.createdAt) ?? iso(repo.createdMs),
-    lastModified: iso(repo.lastModifiedMs),
-    gated: false,
-    private: false,
-    servable: false,
-    parameters: num(meta.parameters),
     storageBytes: repo.files.reduce((sum, f) => sum + (f.size ?? 0), 0),
-    baseModel: strings(pick('baseModel', 'base_model'))[0] ?? null,
-    requestedId: null,
     // A folder has no commit; its files are what is there now.
     sha: null,
-    modelType,
-    architectures: strings(config?.architectures),
     cardData: card,
     files: repo.files,
   };
@@ -297,25 +288,29 @@ export function datasetEntry(repo: StoreRepo): DatasetEntry {
   const card = cardOf(repo);
   const meta = repo.meta;
   const pick = (metaKey: string, cardKey: string): unknown => meta[metaKey] ?? card[cardKey];
+  const record = datasetFromApiBody(
+    {
+      id: repo.id,
+      tags: strings(pick('tags', 'tags')),
+      cardData: {
+        language: pick('languages', 'language'),
+        license: pick('license', 'license'),
+        task_categories: pick('taskCategories', 'task_categories'),
+        size_categories: pick('sizeCategories', 'size_categories'),
+      },
+      downloads: num(meta.downloads) ?? 0,
+      likes: num(meta.likes) ?? 0,
+      createdAt: str(meta.createdAt) ?? iso(repo.createdMs),
+      lastModified: iso(repo.lastModifiedMs),
+      description: str(meta.description) ?? str(card.pretty_name),
+    },
+    'store',
+  );
   return {
-    id: repo.id,
-    author: repo.id.includes('/') ? repo.id.split('/')[0]! : null,
-    source: 'store',
-    tags: strings(pick('tags', 'tags')),
-    languages: strings(pick('languages', 'language')),
-    license: strings(pick('license', 'license'))[0] ?? null,
-    taskCategories: strings(pick('taskCategories', 'task_categories')),
-    sizeCategories: strings(pick('sizeCategories', 'size_categories')),
+    ...record!,
     benchmarks: strings(pick('benchmarks', 'paperswithcode_id')),
-    downloads: num(meta.downloads) ?? 0,
-    likes: num(meta.likes) ?? 0,
-    trendingScore: null,
-    createdAt: str(meta.createdAt) ?? iso(repo.createdMs),
-    lastModified: iso(repo.lastModifiedMs),
+    // A folder is open to whoever can read the store.
     gated: false,
-    private: false,
-    description: str(meta.description) ?? str(card.pretty_name),
-    requestedId: null,
     sha: null,
     cardData: card,
     files: repo.files,

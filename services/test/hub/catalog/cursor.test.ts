@@ -1,49 +1,13 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
-import { ApiError } from '../../../src/common/errors.js';
-import { createCatalog } from '../../../src/hub/catalog/catalog.js';
 import { CursorSeal, ensureCursorKey } from '../../../src/hub/catalog/cursor.js';
-import type { Catalog, CatalogConfig } from '../../../src/hub/catalog/types.js';
-import { happyHandlers, Hits, HUB, LISTED } from './hf-fixtures.js';
+import { failure, hfTestbed, HUB, LISTED } from './hf-fixtures.js';
 
-const hits = new Hits();
-const server = setupServer(...happyHandlers(hits));
-const catalogs: Catalog[] = [];
 const KEY = Buffer.alloc(32, 7);
-
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(async () => {
-  server.resetHandlers();
-  hits.counts.clear();
-  hits.urls.length = 0;
-  await Promise.all(catalogs.splice(0).map((c) => c.close()));
-});
-afterAll(() => server.close());
-
-async function hfCatalog(extra: Partial<CatalogConfig> = {}): Promise<Catalog> {
-  const catalog = await createCatalog({
-    sources: ['huggingface'],
-    cursorKey: KEY,
-    huggingface: { hubUrl: HUB, timeoutMs: 2000, fetch: (r, i) => globalThis.fetch(r, i) },
-    ...extra,
-  });
-  catalogs.push(catalog);
-  return catalog;
-}
-
-async function failure(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ApiError) return error;
-    throw error;
-  }
-  throw new Error('expected a failure');
-}
+const { hits, server, hfCatalog } = hfTestbed({ cursorKey: KEY });
 
 type State = { q: string; l: unknown; k: unknown; h: Record<string, unknown> | null };
 const bodyOf = (cursor: string): State => JSON.parse(Buffer.from(cursor.split('.')[0]!, 'base64url').toString()) as State;

@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach, beforeAll } from '@jest/globals';
 import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { ApiError } from '../../../src/common/errors.js';
+import { createCatalog } from '../../../src/hub/catalog/catalog.js';
+import type { Catalog, CatalogConfig } from '../../../src/hub/catalog/types.js';
 
 export const HUB = 'https://huggingface.co';
 const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/hf-api');
@@ -28,10 +33,41 @@ export const DATASET_BODIES: Record<string, Json> = {
   'cimec/lambada': fixture('datasets/lambada.json'),
 };
 
-const DATASET_LIST_KEYS = ['_id', 'id', 'author', 'likes', 'trendingScore', 'private', 'gated', 'downloads', 'tags', 'createdAt', 'lastModified', 'paperswithcode_id', 'description'];
+const DATASET_LIST_KEYS = [
+  '_id',
+  'id',
+  'author',
+  'likes',
+  'trendingScore',
+  'private',
+  'gated',
+  'downloads',
+  'tags',
+  'createdAt',
+  'lastModified',
+  'paperswithcode_id',
+  'description',
+];
 
 /** What a list answer carries of a model body (the list shape SOURCES.md describes, plus the expanded fields). */
-const LIST_KEYS = ['_id', 'id', 'author', 'likes', 'trendingScore', 'private', 'gated', 'downloads', 'tags', 'pipeline_tag', 'library_name', 'createdAt', 'lastModified', 'config', 'safetensors', 'usedStorage'];
+const LIST_KEYS = [
+  '_id',
+  'id',
+  'author',
+  'likes',
+  'trendingScore',
+  'private',
+  'gated',
+  'downloads',
+  'tags',
+  'pipeline_tag',
+  'library_name',
+  'createdAt',
+  'lastModified',
+  'config',
+  'safetensors',
+  'usedStorage',
+];
 
 export function listItem(body: Json): Json {
   const item = Object.fromEntries(LIST_KEYS.filter((k) => k in body).map((k) => [k, body[k]]));
@@ -117,4 +153,44 @@ export function happyHandlers(hits: Hits, pageSize = 3) {
       return new HttpResponse('Entry not found', { status: 404 });
     }),
   ];
+}
+
+/** The ApiError a promise rejects with (fails the test when it resolves or throws something else). */
+export async function failure(promise: Promise<unknown>): Promise<ApiError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof ApiError) return error;
+    throw error;
+  }
+  throw new Error('expected a failure');
+}
+
+/**
+ * An msw "Hugging Face" with the happy handlers for a test file (no request escapes to the network), and a
+ * maker of Hugging Face catalogs that are closed after each test; `hits` counts what reached upstream.
+ */
+export function hfTestbed(defaults: Partial<CatalogConfig> = {}) {
+  const hits = new Hits();
+  const server = setupServer(...happyHandlers(hits));
+  const catalogs: Catalog[] = [];
+  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+  afterEach(async () => {
+    server.resetHandlers();
+    hits.counts.clear();
+    hits.urls.length = 0;
+    await Promise.all(catalogs.splice(0).map((c) => c.close()));
+  });
+  afterAll(() => server.close());
+  async function hfCatalog(extra: Partial<CatalogConfig> = {}): Promise<Catalog> {
+    const catalog = await createCatalog({
+      sources: ['huggingface'],
+      ...defaults,
+      ...extra,
+      huggingface: { hubUrl: HUB, timeoutMs: 5000, fetch: (r, i) => globalThis.fetch(r, i), ...defaults.huggingface, ...extra.huggingface },
+    });
+    catalogs.push(catalog);
+    return catalog;
+  }
+  return { hits, server, hfCatalog };
 }

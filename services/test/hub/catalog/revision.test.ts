@@ -1,43 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
 import { ApiError } from '../../../src/common/errors.js';
-import { createCatalog } from '../../../src/hub/catalog/catalog.js';
-import type { Catalog } from '../../../src/hub/catalog/types.js';
 import { validateRevision } from '../../../src/hub/ids.js';
-import { happyHandlers, Hits, HUB } from './hf-fixtures.js';
+import { failure, hfTestbed, HUB } from './hf-fixtures.js';
 
-const hits = new Hits();
-const server = setupServer(...happyHandlers(hits));
-const catalogs: Catalog[] = [];
-
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(async () => {
-  server.resetHandlers();
-  hits.counts.clear();
-  hits.urls.length = 0;
-  await Promise.all(catalogs.splice(0).map((c) => c.close()));
-});
-afterAll(() => server.close());
-
-async function hfCatalog(): Promise<Catalog> {
-  const catalog = await createCatalog({
-    sources: ['huggingface'],
-    huggingface: { hubUrl: HUB, timeoutMs: 2000, fetch: (r, i) => globalThis.fetch(r, i) },
-  });
-  catalogs.push(catalog);
-  return catalog;
-}
-
-async function failure(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ApiError) return error;
-    throw error;
-  }
-  throw new Error('expected a failure');
-}
+const { hits, server, hfCatalog } = hfTestbed();
 
 describe('revision validation (git check-ref-format rules)', () => {
   it.each(['0fc9ddf78a1e988dac52e2dac162b0ede4fd74ab', 'main', 'v1.0', 'refs/pr/12', 'feature/x-y_z', 'release-2024.10', '100%'])(

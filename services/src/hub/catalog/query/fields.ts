@@ -1,19 +1,6 @@
+import { tasksMatching } from '../normalise/text2text.js';
 import type { DatasetFilters, DatasetSummary, ModelFilters, ModelSummary } from '../types.js';
-import type { Clause, FieldExtractor, IndexQuery } from './index.js';
-
-/**
- * Hugging Face made `text2text-generation` a subtask of `text-generation` in 2025 and retagged FLAN-T5 repos
- * `text-generation`. The normaliser files T5 text-to-text models under `text2text-generation` whatever the
- * upstream label, so `text-generation` (the parent task) finds them too, while `text2text-generation` finds
- * only them, not every chat model.
- */
-const TASK_ALIASES: Record<string, string[]> = {
-  'text-generation': ['text-generation', 'text2text-generation'],
-};
-
-export function taskValues(task: string): string[] {
-  return TASK_ALIASES[task.toLowerCase()] ?? [task];
-}
+import type { Clause, FieldExtractor, IndexQuery } from '../search-index.js';
 
 const flag = (value: boolean): string => (value ? 'true' : 'false');
 
@@ -58,7 +45,7 @@ function common(filters: ModelFilters | DatasetFilters, clauses: Clause[]): void
 export function modelQuery(filters: ModelFilters): IndexQuery {
   const clauses: Clause[] = [];
   common(filters, clauses);
-  if (filters.task) clauses.push({ field: 'task', anyOf: taskValues(filters.task) });
+  if (filters.task) clauses.push({ field: 'task', anyOf: tasksMatching(filters.task) });
   if (filters.library) clauses.push({ field: 'library', anyOf: [filters.library] });
   if (filters.dataset) clauses.push({ field: 'dataset', anyOf: [filters.dataset] });
   if (filters.servable !== undefined) clauses.push({ field: 'servable', anyOf: [flag(filters.servable)] });
@@ -68,7 +55,7 @@ export function modelQuery(filters: ModelFilters): IndexQuery {
 export function datasetQuery(filters: DatasetFilters): IndexQuery {
   const clauses: Clause[] = [];
   common(filters, clauses);
-  if (filters.task) clauses.push({ field: 'task', anyOf: taskValues(filters.task) });
+  if (filters.task) clauses.push({ field: 'task', anyOf: tasksMatching(filters.task) });
   if (filters.size) clauses.push({ field: 'size', anyOf: [filters.size] });
   if (filters.benchmark) clauses.push({ field: 'benchmark', anyOf: [filters.benchmark] });
   return filters.search ? { clauses, search: filters.search } : { clauses };

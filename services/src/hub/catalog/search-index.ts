@@ -1,5 +1,5 @@
-import { SORT_KEYS, type Direction, type FacetCount, type SortKey } from '../types.js';
-import { comparePositions, sortValue, type Sortable, type SortPosition } from './sort.js';
+import { SORT_KEYS, type Direction, type FacetCount, type SortKey } from './types.js';
+import { comparePositions, sortValue, type Sortable, type SortPosition } from './query/sort.js';
 
 /** The values of a categorical field of a document, lower-cased by the index. */
 export type FieldExtractor<T> = (doc: T) => string | readonly string[] | null;
@@ -183,19 +183,6 @@ export class CatalogIndex<T extends Sortable> {
     const raw = values ? values[doc]! : this.ids[doc]!;
     const v = typeof raw === 'number' && Number.isNaN(raw) ? null : raw;
     return comparePositions({ v, id: this.ids[doc]! }, after, direction);
-  }
-
-  get size(): number {
-    return this.docs.length;
-  }
-
-  get(id: string): T | undefined {
-    const i = this.byId.get(id);
-    return i === undefined ? undefined : this.docs[i];
-  }
-
-  has(id: string): boolean {
-    return this.byId.has(id);
   }
 
   select(query: IndexQuery): Selection {
