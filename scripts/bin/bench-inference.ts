@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { mintDevToken } from '../../services/src/common/dev-tenant/token.js';
+import { mintDevToken } from '@mlhub/services';
 import {
   generate,
   lengths,

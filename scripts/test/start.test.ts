@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -85,6 +85,22 @@ const dirs: string[] = [];
 async function npmStart(): Promise<Started> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'mlhub-start-'));
   dirs.push(dataDir);
+  // A servable tiny model in the store, so the default-model step finds one and writes nothing (it has its own test).
+  execFileSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'scripts/bin/model-make.ts',
+      '--shape',
+      'tiny',
+      '--out',
+      path.join(dataDir, 'store', 'models', 'local', 'tiny'),
+      '--dtype',
+      'both',
+    ],
+    { cwd: root },
+  );
   const npm = spawn('npm', ['start'], {
     cwd: root,
     detached: true,

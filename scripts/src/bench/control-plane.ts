@@ -1,8 +1,8 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { mintDevToken } from '../../../services/src/common/dev-tenant/token.js';
-import { buildHubApp, hubConfig } from '../../../services/src/hub/app.js';
+import { mintDevToken } from '@mlhub/services';
+import { buildHubApp, hubConfig } from '@mlhub/services/hub';
 import { makeModel } from '../model/index.js';
 
 export interface ControlPlaneBenchOptions {

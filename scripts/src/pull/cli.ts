@@ -1,7 +1,5 @@
 import { parseArgs } from 'node:util';
-import { hubConfig } from '../../../services/src/hub/app.js';
-import { storeDirOf } from '../../../services/src/hub/inference/plugin.js';
-import { pullModel, type PullDtype, type PullProgress } from '../../../services/src/hub/inference/pull.js';
+import { hubConfig, pullModel, storeDirOf, type PullDtype, type PullProgress } from '@mlhub/services/hub';
 
 export const PULL_USAGE = 'usage: npm run model:pull -- <owner/name> [--revision main] [--dtype fp32|q8|both] [--hub URL] [--store DIR]';
 

@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { storeVerdict } from '../../../services/src/hub/inference/availability.js';
+import { storeVerdict } from '@mlhub/services/hub';
 import { makeModel } from '../model/index.js';
 
 /** The id of the embedded default model: a random-weight flan-t5-small written by the generator. */

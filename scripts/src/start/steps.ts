@@ -34,6 +34,19 @@ const buildSdk: StartStep = {
   },
 };
 
+/** The embedded default model, written into the store on the first start (scripts/bin/default-model.ts). */
+const defaultModel: StartStep = {
+  name: 'write the default model',
+  async run({ root, run }) {
+    await run('the default model', process.execPath, [
+      '--conditions=source',
+      '--import',
+      'tsx',
+      path.join(root, 'scripts', 'bin', 'default-model.ts'),
+    ]);
+  },
+};
+
 /** The hub with the one-machine defaults (`--embedded`: the dev tenant on loopback). */
 const startHub: StartStep = {
   name: 'start the hub',
@@ -46,4 +59,4 @@ const startHub: StartStep = {
  * What `npm start` does, in order. Later issues add theirs here (build the tab, generate a default model,
  * start inference); a step that starts a process hands it to the supervisor through `service`.
  */
-export const START_STEPS: StartStep[] = [buildSdk, startHub];
+export const START_STEPS: StartStep[] = [buildSdk, defaultModel, startHub];

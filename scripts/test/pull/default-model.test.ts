@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { DEFAULT_MODEL_ID, ensureDefaultModel } from '../../src/pull/default-model.js';
-import { storeVerdict } from '../../../services/src/hub/inference/availability.js';
+import { storeVerdict } from '@mlhub/services/hub';
 import { putTinyModel, removeTinyCache, tempDataDir } from '../../../services/test/hub/inference/harness.js';
 
 afterAll(() => removeTinyCache());

@@ -4,3 +4,7 @@ export { buildHubApp, hubApp, hubConfig, hubVersion, type HubAppOptions, type Hu
 export { createCatalog } from './catalog/catalog.js';
 export { loadSnapshot, SnapshotError } from './catalog/snapshot-loader.js';
 export type { Catalog, ModelListQuery, DatasetListQuery } from './catalog/types.js';
+// The inference control plane's pieces that `npm run model:pull` and the embedded default model use.
+export { storeVerdict } from './inference/availability.js';
+export { storeDirOf } from './inference/plugin.js';
+export { pullModel, type PullDtype, type PullProgress } from './inference/pull.js';
