@@ -1,5 +1,5 @@
 import { createTheme, ThemeProvider } from '@mui/material/styles';
-import { render } from '@testing-library/react';
+import { render, type RenderResult } from '@testing-library/react';
 import type { Location } from 'history';
 import { MemoryRouter, Route } from 'react-router-dom';
 import { createMlHubTab } from '../src/index.js';
@@ -14,7 +14,13 @@ export function tokenFor(username: string): string {
 export const Tab = createMlHubTab({ apiBaseUrl: API });
 
 /** The tab mounted as TapisUI mounts it: at `/ml-hub-ts` in a router, under the host's theme, given only a token. */
-export function renderTab(path: string, token: string | null = tokenFor('alice')) {
+export interface RenderedTab extends RenderResult {
+  /** Where the router is now (path and query). */
+  location: () => Location | null;
+  search: () => URLSearchParams;
+}
+
+export function renderTab(path: string, token: string | null = tokenFor('alice')): RenderedTab {
   const where: { location: Location | null } = { location: null };
   const view = render(
     <ThemeProvider theme={createTheme()}>

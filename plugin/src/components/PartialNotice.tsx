@@ -6,7 +6,7 @@ export function PartialNotice({ metadata }: { metadata: Pick<ListMetadata, 'part
   if (!metadata.partial) return null;
   const missing = metadata.sources.filter((source) => !source.ok);
   return (
-    <Alert severity="warning">
+    <Alert severity="warning" role="status">
       Partial results: {missing.length > 0 ? missing.map((s) => `${s.source}${s.error ? ` (${s.error})` : ''}`).join(', ') : 'a source'} did
       not answer.
     </Alert>

@@ -36,6 +36,11 @@ export function QueryView<T>({ query, label, isEmpty, empty, rows = 3, children 
     );
   }
   if (query.isError || query.data === undefined) return <ErrorAlert error={query.error} title={`Could not load ${label}`} />;
-  if (isEmpty?.(query.data)) return <Alert severity="info">{empty ?? `No ${label}.`}</Alert>;
+  if (isEmpty?.(query.data))
+    return (
+      <Alert severity="info" role="status">
+        {empty ?? `No ${label}.`}
+      </Alert>
+    );
   return <>{children(query.data)}</>;
 }

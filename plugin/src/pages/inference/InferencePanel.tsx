@@ -27,9 +27,13 @@ export function InferencePanel({ modelId }: { modelId: string }) {
         return (
           <Stack spacing={2}>
             {a.servable ? (
-              <Alert severity="success">This model can be served here.</Alert>
+              <Alert severity="success" role="status">
+                This model can be served here.
+              </Alert>
             ) : (
-              <Alert severity="info">This model cannot be served here: {a.reason ?? 'no reason given'}.</Alert>
+              <Alert severity="info" role="status">
+                This model cannot be served here: {a.reason ?? 'no reason given'}.
+              </Alert>
             )}
             {a.server && <ServerStatus server={a.server} />}
             {create.isError && <ErrorAlert error={create.error} title="Could not start a server" />}

@@ -67,15 +67,22 @@ export function Playground({ modelId }: { modelId: string }) {
     setRunning(true);
     try {
       for await (const event of streamInference(client, modelId, request, { signal: abort.signal })) {
+        if (abort.signal.aborted) break;
         if (!event.token.special) setOutput((text) => text + event.token.text);
         if (event.details) setFinish(event.details.finish_reason);
       }
     } catch (error) {
       if (!abort.signal.aborted) setFailure(error);
-      else setFinish('stopped');
     } finally {
-      setRunning(false);
+      if (!abort.signal.aborted) setRunning(false);
     }
+  };
+
+  // The page shows the stop at once; closing the connection (the abort) is what stops the hub generating.
+  const stopStream = () => {
+    controller.current?.abort();
+    setRunning(false);
+    setFinish('stopped');
   };
 
   return (
@@ -106,7 +113,7 @@ export function Playground({ modelId }: { modelId: string }) {
         <Button variant="contained" disabled={running || prompt.trim() === ''} onClick={() => void run()}>
           Generate
         </Button>
-        <Button variant="outlined" color="warning" disabled={!running} onClick={() => controller.current?.abort()}>
+        <Button variant="outlined" color="warning" disabled={!running} onClick={stopStream}>
           Stop
         </Button>
       </Stack>
