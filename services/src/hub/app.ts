@@ -13,6 +13,7 @@ import { createHubContext, type HubContext } from './routes/context.js';
 import { DATASET_API, MODEL_API, registerRepoRoutes } from './routes/repo-routes.js';
 import { registerServiceRoutes } from './routes/service.js';
 import { loadHubSpec, type HubSpec } from './routes/spec.js';
+import { registerTabPage } from './tab-page.js';
 
 /** The hub's own configuration, next to the foundation's. */
 export interface HubOwnConfig {
@@ -133,6 +134,7 @@ async function hub(app: FastifyInstance, options: HubAppOptions): Promise<void> 
   registerRepoRoutes(app, ctx, MODEL_API);
   registerRepoRoutes(app, ctx, DATASET_API);
   registerLegacyRoutes(app, ctx);
+  registerTabPage(app);
 }
 
 declare module 'fastify' {
