@@ -1,4 +1,5 @@
 import Chip from '@mui/material/Chip';
+import ListItem from '@mui/material/ListItem';
 import ListItemButton from '@mui/material/ListItemButton';
 import ListItemText from '@mui/material/ListItemText';
 import Stack from '@mui/material/Stack';
@@ -15,25 +16,27 @@ export function RepoRow(props: {
   updated: string | null;
 }) {
   return (
-    <ListItemButton component={RouterLink} to={props.to} divider>
-      <ListItemText
-        primary={props.id}
-        primaryTypographyProps={{ sx: { fontWeight: 600, overflowWrap: 'anywhere' } }}
-        secondaryTypographyProps={{ component: 'div' }}
-        secondary={
-          <Stack direction="row" flexWrap="wrap" useFlexGap spacing={0.5} sx={{ mt: 0.5 }} component="span">
-            {props.tags
-              .filter((tag): tag is string => Boolean(tag))
-              .map((tag) => (
-                <Chip key={tag} size="small" label={tag} component="span" />
-              ))}
-            <span>
-              {formatCount(props.downloads)} downloads · {formatCount(props.likes)} likes
-              {props.updated ? ` · updated ${props.updated.slice(0, 10)}` : ''}
-            </span>
-          </Stack>
-        }
-      />
-    </ListItemButton>
+    <ListItem disablePadding divider>
+      <ListItemButton component={RouterLink} to={props.to}>
+        <ListItemText
+          primary={props.id}
+          primaryTypographyProps={{ sx: { fontWeight: 600, overflowWrap: 'anywhere' } }}
+          secondaryTypographyProps={{ component: 'div' }}
+          secondary={
+            <Stack direction="row" flexWrap="wrap" useFlexGap spacing={0.5} sx={{ mt: 0.5 }} component="span">
+              {props.tags
+                .filter((tag): tag is string => Boolean(tag))
+                .map((tag) => (
+                  <Chip key={tag} size="small" label={tag} component="span" />
+                ))}
+              <span>
+                {formatCount(props.downloads)} downloads · {formatCount(props.likes)} likes
+                {props.updated ? ` · updated ${props.updated.slice(0, 10)}` : ''}
+              </span>
+            </Stack>
+          }
+        />
+      </ListItemButton>
+    </ListItem>
   );
 }
