@@ -20,6 +20,7 @@ import { registerInference, type InferenceOptions } from './inference/plugin.js'
 import { serviceHandlers } from './handlers/service.js';
 import { linkOrigin, type HubContext } from './routes/context.js';
 import { loadHubSpec, type HubSpec } from './routes/spec.js';
+import { registerTabPage } from './tab-page.js';
 
 /** The hub's own configuration, next to the foundation's. */
 export interface HubOwnConfig extends InferenceConfig {
@@ -194,6 +195,7 @@ async function hub(app: FastifyInstance, options: HubAppOptions): Promise<void> 
   });
   for (const op of operations) ctx.served.add(op.operationId);
   await registerInference(app, ctx, config, options.inference);
+  registerTabPage(app);
 }
 
 declare module 'fastify' {

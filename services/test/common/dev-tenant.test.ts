@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Tenants } from '@tapis/tapis-typescript';
+import { Authenticator, Tenants } from '@tapis/tapis-typescript';
+import { decodeJwt } from 'jose';
 import Fastify from 'fastify';
 import { devTokenCommand } from '../../src/common/dev-tenant/cli.js';
 import { devTenantKeyFile, devTenantStaticKey } from '../../src/common/dev-tenant/keys.js';
@@ -37,6 +38,39 @@ describe('the dev tenant', () => {
     expect(answer.status).toBe('success');
     expect(answer.result?.tenant_id).toBe('dev');
     expect(answer.result?.public_key).toBe(devTenantStaticKey(dataDir).public_key);
+  });
+
+  it('lists itself as the Tenants API lists tenants, as TapisUI asks at start', async () => {
+    const api = new Tenants.TenantsApi(new Tenants.Configuration({ basePath: service.url }));
+    const answer = await api.listTenants({});
+    expect(answer.status).toBe('success');
+    expect(answer.result?.map((tenant) => tenant.tenant_id)).toEqual(['dev']);
+  });
+
+  it("signs a user in with TapisUI's password grant, in the Authenticator's answer shape, with a token the service accepts", async () => {
+    const api = new Authenticator.TokensApi(new Authenticator.Configuration({ basePath: service.url }));
+    const answer = await api.createToken({ reqCreateToken: { username: 'dana', password: 'anything', grant_type: 'password' } });
+    const token = answer.result?.access_token;
+    expect(token?.access_token).toEqual(expect.any(String));
+    expect(token?.expires_in).toBe(4 * 3600);
+    expect(Date.parse(token?.expires_at ?? '') - Date.now()).toBeGreaterThan(3.9 * 3600 * 1000);
+    // TapisUI's sidebar shows the user from `sub`.
+    expect(decodeJwt(token?.access_token ?? '').sub).toBe('dana@dev');
+    const { status, body } = await service.call('/private', { headers: { 'x-tapis-token': token?.access_token ?? '' } });
+    expect(status).toBe(200);
+    expect(body.result).toEqual({ tenant: 'dev', username: 'dana' });
+  });
+
+  it('refuses another grant type and a username it would not mint, with a 400 envelope', async () => {
+    const post = (body: unknown) =>
+      service.call('/v3/oauth2/tokens', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const wrongGrant = await post({ username: 'dana', password: 'x', grant_type: 'client_credentials' });
+    expect(wrongGrant.status).toBe(400);
+    expect(wrongGrant.body.status).toBe('error');
+    expect(wrongGrant.body.metadata.code).toBe('INVALID_PARAMETER');
+    const badName = await post({ username: 'dana<script>', password: 'x', grant_type: 'password' });
+    expect(badName.status).toBe(400);
+    expect((await post({ username: 'dana', grant_type: 'password' })).status).toBe(400);
   });
 
   it('accepts a token of `npm run token -- <username>` through the same verification', async () => {
@@ -95,6 +129,13 @@ describe('the dev tenant', () => {
     const off = await buildTestApp(testConfig({ MLHUB_DATA_DIR: dataDir, MLHUB_TENANTS_URL: 'http://127.0.0.1:9' }));
     try {
       expect((await off.call('/v3/tenants/dev')).status).toBe(404);
+      expect((await off.call('/v3/tenants')).status).toBe(404);
+      const login = await off.call('/v3/oauth2/tokens', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'alice', password: 'x', grant_type: 'password' }),
+      });
+      expect(login.status).toBe(404);
       const token = await devTokenCommand(['alice'], env);
       const { status, body } = await off.call('/private', { headers: { 'x-tapis-token': token } });
       expect(status).toBe(401);

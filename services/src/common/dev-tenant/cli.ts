@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadFoundationConfig } from '../config.js';
-import { mintDevToken } from './token.js';
+import { DEV_USERNAME, mintDevToken } from './token.js';
 
 export const TOKEN_USAGE = `usage: npm run token -- <username> [--ttl <seconds>]
 
@@ -12,7 +12,7 @@ same MLHUB_DATA_DIR and MLHUB_DEV_TENANT.`;
 export async function devTokenCommand(argv: string[], env: Record<string, string | undefined>): Promise<string> {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { ttl: { type: 'string' } } });
   const [username, ...rest] = positionals;
-  if (username === undefined || rest.length > 0 || !/^[A-Za-z0-9_.@-]{1,64}$/.test(username)) throw new Error(TOKEN_USAGE);
+  if (username === undefined || rest.length > 0 || !DEV_USERNAME.test(username)) throw new Error(TOKEN_USAGE);
   const ttlS = values.ttl === undefined ? undefined : Number(values.ttl);
   if (ttlS !== undefined && !(Number.isInteger(ttlS) && ttlS > 0)) {
     throw new ConfigError([{ variable: '--ttl', problem: 'must be a positive whole number of seconds' }]);

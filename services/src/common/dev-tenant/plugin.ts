@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { ConfigError } from '../config.js';
 import type { FetchLike, TenantsLocation } from '../auth/tenant-keys.js';
 import { DEV_TENANT_BASE_URL, ensureDevTenantKeys } from './keys.js';
+import { registerDevLogin } from './login.js';
 
 const LOOPBACK = /^(127(\.\d{1,3}){3}|::1|localhost|::ffff:127(\.\d{1,3}){3})$/;
 
@@ -53,6 +54,16 @@ export function registerDevTenant(app: FastifyInstance, options: { tenant: strin
   });
   const path = `/v3/tenants/${options.tenant}`;
   app.get(path, { config: { public: true, rateLimit: false } }, async (_request, reply) => reply.type('application/json').send(body));
+  // TapisUI lists the tenants at start, then logs in with the password grant: both answer as Tapis does.
+  const list = JSON.stringify({
+    status: 'success',
+    message: 'Tenants retrieved successfully.',
+    version: 'dev',
+    result: [tenantRecord(options.tenant, keys.publicKey, keys.createdAt)],
+    metadata: {},
+  });
+  app.get('/v3/tenants', { config: { public: true, rateLimit: false } }, async (_request, reply) => reply.type('application/json').send(list));
+  registerDevLogin(app, { tenant: options.tenant, dataDir: options.dataDir });
   // The verifier reads the very answer this route serves, through the real Tenants client, without a
   // network round trip to itself (the server may not even listen, as in tests).
   const fetch: FetchLike = async (input) => {

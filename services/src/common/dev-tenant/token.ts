@@ -3,6 +3,12 @@ import { SignJWT } from 'jose';
 import { issuerOf } from '../auth/tenant-keys.js';
 import { DEV_TENANT_BASE_URL, ensureDevTenantKeys } from './keys.js';
 
+/** The usernames the dev tenant mints tokens for (`npm run token`, its login route). */
+export const DEV_USERNAME = /^[A-Za-z0-9_.@-]{1,64}$/;
+
+/** Lifetime of a dev token unless told otherwise: 4 hours, as Tapis access tokens. */
+export const DEV_TOKEN_TTL_S = 4 * 3600;
+
 export interface DevTokenOptions {
   /** The data folder holding the dev tenant's key (MLHUB_DATA_DIR). */
   dataDir: string;
@@ -34,6 +40,6 @@ export async function mintDevToken(options: DevTokenOptions): Promise<string> {
     .setIssuer(issuerOf(DEV_TENANT_BASE_URL))
     .setSubject(`${options.username}@${options.tenant}`)
     .setIssuedAt(iat)
-    .setExpirationTime(iat + (options.ttlS ?? 4 * 3600))
+    .setExpirationTime(iat + (options.ttlS ?? DEV_TOKEN_TTL_S))
     .sign(createPrivateKey(keys.privateKey));
 }

@@ -1,0 +1,121 @@
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import { createMlHubClient } from '@mlhub/sdk';
+import { MlHubProvider } from '@mlhub/sdk/react';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Link as RouterLink, Route, Switch, useLocation, useRouteMatch } from 'react-router-dom';
+import { clientBaseUrl, type MlHubOptions } from './options.js';
+import { DatasetPage } from './pages/DatasetPage.js';
+import { DatasetsPage } from './pages/DatasetsPage.js';
+import { Dashboard } from './pages/Dashboard.js';
+import { ModelPage } from './pages/ModelPage.js';
+import { ModelsPage } from './pages/ModelsPage.js';
+import { ServersPage } from './pages/ServersPage.js';
+import { idFromPath, TabContext } from './tab-context.js';
+import { usernameOf } from './token.js';
+
+/** Exactly what TapisUI hands a service tab. */
+export interface MlHubTabProps {
+  accessToken?: string | null;
+}
+
+const SECTIONS = [
+  { path: '', title: 'Dashboard' },
+  { path: '/models', title: 'Models' },
+  { path: '/datasets', title: 'Datasets' },
+  { path: '/servers', title: 'Inference servers' },
+];
+
+/**
+ * The tab, bound to its options (`registerMlHub` makes one). It owns a React Query v5 client, so nothing
+ * it caches lands in the host's (TapisUI's v3) client, and it renders inside the host's router and theme.
+ */
+export function createMlHubTab(options: MlHubOptions = {}) {
+  function MlHubTabWithOptions({ accessToken }: MlHubTabProps) {
+    const token = useRef(accessToken);
+    token.current = accessToken;
+    const baseUrl = useMemo(() => clientBaseUrl(options), []);
+    const client = useMemo(() => createMlHubClient({ baseUrl, getToken: () => token.current }), [baseUrl]);
+    const [queryClient] = useState(
+      () => new QueryClient({ defaultOptions: { queries: { staleTime: 30_000, refetchOnWindowFocus: false } } }),
+    );
+    // Another user's token must not see the previous user's answers.
+    const previous = useRef(accessToken);
+    useEffect(() => {
+      if (previous.current !== accessToken) queryClient.clear();
+      previous.current = accessToken;
+    }, [accessToken, queryClient]);
+    useEffect(() => () => queryClient.clear(), [queryClient]);
+    const { url, path } = useRouteMatch();
+    const base = url.replace(/\/+$/, '');
+    const context = useMemo(() => ({ base, username: usernameOf(accessToken), origin: baseUrl }), [base, accessToken, baseUrl]);
+    return (
+      <QueryClientProvider client={queryClient}>
+        <MlHubProvider client={client} queryClient={queryClient}>
+          <TabContext.Provider value={context}>
+            <Box sx={{ p: { xs: 1, sm: 2 }, maxWidth: '100%', minWidth: 0 }}>
+              <TabNav base={base} />
+              <Routes path={path.replace(/\/+$/, '')} />
+            </Box>
+          </TabContext.Provider>
+        </MlHubProvider>
+      </QueryClientProvider>
+    );
+  }
+  return MlHubTabWithOptions;
+}
+
+/** The tab with its default options (the API at this page's origin, `/v3/mlhub`). */
+export const MlHubTab = createMlHubTab();
+
+function TabNav({ base }: { base: string }) {
+  const { pathname } = useLocation();
+  const here = pathname.slice(base.length) || '';
+  return (
+    <Stack component="nav" aria-label="ML Hub" direction="row" flexWrap="wrap" useFlexGap spacing={1} sx={{ mb: 2 }}>
+      <Typography variant="h6" component="h1" sx={{ mr: 2 }}>
+        ML Hub
+      </Typography>
+      {SECTIONS.map((section) => {
+        const current = section.path === '' ? here === '' || here === '/' : here.startsWith(section.path);
+        return (
+          <Button
+            key={section.title}
+            component={RouterLink}
+            to={`${base}${section.path}`}
+            variant={current ? 'contained' : 'text'}
+            aria-current={current ? 'page' : undefined}
+            size="small"
+          >
+            {section.title}
+          </Button>
+        );
+      })}
+    </Stack>
+  );
+}
+
+function Routes({ path }: { path: string }) {
+  return (
+    <Switch>
+      <Route exact path={path || '/'} component={Dashboard} />
+      <Route exact path={`${path}/models`} component={ModelsPage} />
+      <Route
+        path={`${path}/models/:id+`}
+        render={({ match }) => <ModelPage key={match.url} modelId={idFromPath(String(match.params.id))} />}
+      />
+      <Route exact path={`${path}/datasets`} component={DatasetsPage} />
+      <Route
+        path={`${path}/datasets/:id+`}
+        render={({ match }) => <DatasetPage key={match.url} datasetId={idFromPath(String(match.params.id))} />}
+      />
+      <Route exact path={`${path}/servers`} component={ServersPage} />
+      <Route>
+        <Typography>This ML Hub page does not exist.</Typography>
+      </Route>
+    </Switch>
+  );
+}

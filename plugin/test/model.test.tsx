@@ -1,0 +1,121 @@
+import { describe, expect, it, jest } from '@jest/globals';
+import { screen, waitFor, within } from '@testing-library/react';
+import { userEvent } from '@testing-library/user-event';
+import { http, HttpResponse } from 'msw';
+import { card, download, failure, modelEnvelope, success } from './fixtures.js';
+import { API, mock, seen, useHubMock } from './hub-mock.js';
+import { renderTab } from './render.js';
+
+useHubMock();
+
+const HOSTILE = `# Hostile card
+
+<script>window.__owned = 1</script>
+<img src="x.png" onerror="window.__owned = 2">
+<iframe src="https://evil.example/"></iframe>
+
+[click me](javascript:window.__owned=3) and [the paper](https://arxiv.org/abs/2210.11416) and [config](config.json)
+
+![diagram](images/diagram.png)
+
+| metric | value |
+| --- | --- |
+| bleu | 31.2 |
+`;
+
+describe('the model page', () => {
+  it('shows the model facts, then its card with the YAML metadata as a table', async () => {
+    renderTab('/ml-hub-ts/models/google/flan-t5-small');
+    expect(screen.getByRole('progressbar', { name: 'Loading model google/flan-t5-small' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: 'google/flan-t5-small', level: 2 })).toBeTruthy();
+    expect(screen.getByText('License').nextSibling?.textContent).toBe('apache-2.0');
+    expect(await screen.findByRole('heading', { name: 'FLAN-T5 small' })).toBeTruthy();
+    const metadata = screen.getByRole('table', { name: 'Card metadata' });
+    expect(within(metadata).getByText('language').nextSibling?.textContent).toBe('en, de');
+    expect(seen.some((r) => new URL(r.url).pathname === '/v3/mlhub/models/google%2Fflan-t5-small')).toBe(true);
+  });
+
+  it('renders a hostile card inert: no script, no handler, no javascript: link, no frame', async () => {
+    mock.use(http.get(`${API}/models/:id/card`, () => HttpResponse.json(success(card('google/flan-t5-small', HOSTILE)))));
+    const view = renderTab('/ml-hub-ts/models/google/flan-t5-small');
+    await screen.findByRole('heading', { name: 'Hostile card' });
+    const root = view.container;
+    expect(root.querySelectorAll('script, iframe').length).toBe(0);
+    expect(root.querySelectorAll('[onerror]').length).toBe(0);
+    expect((window as { __owned?: number }).__owned).toBeUndefined();
+    const click = screen.getByText('click me').closest('a');
+    expect(click?.getAttribute('href') ?? '').not.toMatch(/javascript:/i);
+    const paper = screen.getByRole('link', { name: 'the paper' });
+    expect(paper.getAttribute('rel')).toBe('noopener noreferrer');
+    expect(paper.getAttribute('target')).toBe('_blank');
+    // Relative links and images point into the repository at the card's revision.
+    const repository = `https://huggingface.co/google/flan-t5-small/resolve/${modelEnvelope().result.sha ?? 'main'}`;
+    expect(screen.getByRole('link', { name: 'config' }).getAttribute('href')).toBe(`${repository}/config.json`);
+    expect(screen.getByRole('img', { name: 'diagram' }).getAttribute('src')).toBe(`${repository}/images/diagram.png`);
+    // GFM tables render.
+    expect(screen.getByRole('cell', { name: '31.2' })).toBeTruthy();
+  });
+
+  it('lists the files with their sizes and download links', async () => {
+    const view = renderTab('/ml-hub-ts/models/google/flan-t5-small?tab=files');
+    const files = await screen.findByRole('table', { name: 'Files' });
+    const row = within(files).getByText('model.safetensors').closest('tr');
+    expect(row?.textContent).toContain('308 MB');
+    await waitFor(() =>
+      expect(within(files).getByRole('link', { name: 'Download model.safetensors' }).getAttribute('href')).toBe(
+        'https://huggingface.co/google/flan-t5-small/resolve/abc123/model.safetensors',
+      ),
+    );
+    expect(view.search().get('tab')).toBe('files');
+  });
+
+  it('downloads a store file with the token, not as a bare link', async () => {
+    mock.use(
+      http.get(`${API}/models/:id/download`, () => HttpResponse.json(success(download('google/flan-t5-small', 'store')))),
+      http.get(`${API}/models/:id/resolve`, ({ request }) =>
+        request.headers.get('x-tapis-token')
+          ? new HttpResponse('{"d_model":512}', { headers: { 'content-type': 'application/json' } })
+          : new HttpResponse(null, { status: 401 }),
+      ),
+    );
+    const created: Blob[] = [];
+    URL.createObjectURL = jest.fn((blob: Blob) => {
+      created.push(blob);
+      return 'blob:test';
+    });
+    URL.revokeObjectURL = jest.fn();
+    renderTab('/ml-hub-ts/models/google/flan-t5-small?tab=files');
+    await userEvent.setup().click(await screen.findByRole('button', { name: 'Download config.json' }));
+    await waitFor(() => expect(created).toHaveLength(1));
+    expect(await created[0]?.text()).toBe('{"d_model":512}');
+    const resolve = seen.find((r) => new URL(r.url).pathname.endsWith('/resolve'));
+    expect(new URL(resolve?.url ?? 'x:').searchParams.get('path')).toBe('config.json');
+  });
+
+  it('gives snippets with copy buttons', async () => {
+    const user = userEvent.setup();
+    const writeText = jest.fn(async (_text: string) => undefined);
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    renderTab('/ml-hub-ts/models/google/flan-t5-small?tab=use');
+    await user.click(await screen.findByRole('button', { name: 'Copy transformers.js' }));
+    expect(writeText).toHaveBeenCalledWith("pipeline('text2text-generation', 'google/flan-t5-small')");
+    expect(await screen.findByRole('button', { name: 'Copy transformers.js' })).toHaveProperty('textContent', 'Copied');
+  });
+
+  it('says which model was not found, with the request id', async () => {
+    mock.use(
+      http.get(`${API}/models/:id`, () =>
+        HttpResponse.json(failure('NOT_FOUND', "Model 'nobody/nothing' not found", 'req-404'), { status: 404 }),
+      ),
+    );
+    renderTab('/ml-hub-ts/models/nobody/nothing');
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain("Model 'nobody/nothing' not found");
+    expect(alert.textContent).toContain('NOT_FOUND, request req-404');
+  });
+
+  it('takes a model id without an owner', async () => {
+    renderTab('/ml-hub-ts/models/gpt2');
+    expect(await screen.findByRole('heading', { name: 'gpt2', level: 2 })).toBeTruthy();
+  });
+});

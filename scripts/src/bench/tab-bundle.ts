@@ -1,0 +1,28 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+
+const pluginDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../plugin');
+
+/** The tab as a host's bundler ships it: minified, peers (React, MUI, emotion, router) left to the host; gzip bytes. */
+export async function tabBundleBytes(): Promise<{ minified: number; gzipped: number }> {
+  const pkg = JSON.parse(readFileSync(path.join(pluginDir, 'package.json'), 'utf8')) as { peerDependencies: Record<string, string> };
+  const peers = Object.keys(pkg.peerDependencies).flatMap((name) => [name, `${name}/*`]);
+  const result = await build({
+    entryPoints: [path.join(pluginDir, 'src/index.ts')],
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    jsx: 'automatic',
+    target: 'es2022',
+    external: peers,
+    define: { 'process.env.NODE_ENV': '"production"' },
+    write: false,
+    logLevel: 'warning',
+  });
+  const code = result.outputFiles[0]?.contents ?? new Uint8Array();
+  return { minified: code.byteLength, gzipped: gzipSync(code, { level: 9 }).byteLength };
+}

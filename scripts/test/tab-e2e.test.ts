@@ -1,0 +1,199 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { BrowserContext, Page } from 'playwright-core';
+import { startTabHarness, type TabHarness } from '../src/bench/tab-harness.js';
+
+// The tab end to end: the real hub on loopback (dev tenant, snapshot + a temp store) serving the built
+// standalone page, in Debian's Chromium. Inference steps (start a server, stream, stop) wait for the real
+// control plane and inference server: see the todo at the end.
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const screenshots = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../.ci/screenshots');
+const MINUTE = 60_000;
+
+const HOSTILE_CARD = `---
+license: mit
+pipeline_tag: text-generation
+---
+# Hostile card
+
+<script>window.__owned = 1</script>
+<img src="x.png" onerror="window.__owned = 2">
+<iframe src="/"></iframe>
+
+[click me](javascript:window.__owned=3)
+`;
+
+const DATASET_CARD = `---
+license: mit
+task_categories:
+- text2text-generation
+size_categories:
+- n<1K
+---
+# Tiny math
+
+Three grade-school questions for the end-to-end test.
+`;
+const TRAIN = '{"question":"2+2?","answer":"4"}\n{"question":"3*3?","answer":"9"}\n';
+
+async function axeSerious(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const axe = (
+      window as unknown as { axe: { run: () => Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }> } }
+    ).axe;
+    const { violations } = await axe.run();
+    return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.length})`);
+  });
+}
+
+async function snap(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(screenshots, `${name}.png`), fullPage: true });
+  expect(await axeSerious(page)).toEqual([]);
+}
+
+describe('the ML Hub page in Chromium against the real hub', () => {
+  let harness: TabHarness;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    mkdirSync(screenshots, { recursive: true });
+    harness = await startTabHarness({
+      store: {
+        'models/e2e/hostile-card/README.md': HOSTILE_CARD,
+        'models/e2e/hostile-card/config.json': '{"model_type":"t5"}',
+        'datasets/e2e/tiny-math/README.md': DATASET_CARD,
+        'datasets/e2e/tiny-math/data/train.jsonl': TRAIN,
+      },
+    });
+    context = await harness.newContext();
+    page = await context.newPage();
+  }, 5 * MINUTE);
+
+  afterAll(async () => {
+    await context?.close();
+    await harness?.close();
+  });
+
+  it(
+    'logs in with a username as TapisUI does, and lands on the dashboard at /#/ml-hub-ts',
+    async () => {
+      await page.goto(`${harness.url}/`);
+      await snap(page, '0-login');
+      await page.getByLabel('Username').fill('alice');
+      await page.getByRole('button', { name: 'Log in' }).click();
+      await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+      expect(new URL(page.url()).hash).toBe('#/ml-hub-ts');
+      await page.getByRole('region', { name: 'Top models' }).getByRole('link').first().waitFor();
+      await expectText(page.getByRole('banner'), 'alice@dev');
+      await snap(page, '1-dashboard');
+    },
+    MINUTE,
+  );
+
+  it(
+    'filters models by task, opens a FLAN-T5 model and reads its card',
+    async () => {
+      await page.getByRole('navigation', { name: 'ML Hub' }).getByRole('link', { name: 'Models' }).click();
+      await page.getByRole('list', { name: 'models' }).waitFor();
+      await page.getByRole('combobox', { name: 'Task' }).click();
+      await page.getByRole('option', { name: /^text-generation \(\d+\)$/ }).click();
+      await page.waitForURL(/task=text-generation/);
+      await page.getByRole('searchbox', { name: 'Search models' }).fill('flan-t5');
+      await page.waitForURL(/search=flan-t5/);
+      const model = page.getByRole('list', { name: 'models' }).getByRole('link', { name: /google\/flan-t5-small/ });
+      await model.waitFor();
+      await snap(page, '2-models');
+      await model.click();
+      await page.getByRole('heading', { name: 'google/flan-t5-small', level: 2 }).waitFor();
+      // The offline snapshot holds the card's YAML metadata (no Hugging Face here): the card tab shows it as a table.
+      const metadata = page.getByRole('tabpanel').getByRole('table', { name: 'Card metadata' });
+      await metadata.waitFor();
+      expect(await metadata.getByRole('rowheader', { name: 'license' }).count()).toBe(1);
+      await snap(page, '3-model-card');
+    },
+    MINUTE,
+  );
+
+  it(
+    'reloads on a deep link',
+    async () => {
+      await page.getByRole('tab', { name: 'Files' }).click();
+      await page.waitForURL(/tab=files/);
+      await page.reload();
+      await page.getByRole('table', { name: 'Files' }).waitFor();
+      expect(page.url()).toContain('#/ml-hub-ts/models/google/flan-t5-small?tab=files');
+      await snap(page, '4-model-files');
+    },
+    MINUTE,
+  );
+
+  it(
+    'opens a dataset of the store and downloads one of its files',
+    async () => {
+      await page.getByRole('navigation', { name: 'ML Hub' }).getByRole('link', { name: 'Datasets' }).click();
+      await page.getByRole('list', { name: 'datasets' }).waitFor();
+      await snap(page, '5-datasets');
+      await page.getByRole('searchbox', { name: 'Search datasets' }).fill('tiny-math');
+      await page.getByRole('link', { name: /e2e\/tiny-math/ }).click();
+      await page.getByRole('heading', { name: 'e2e/tiny-math', level: 2 }).waitFor();
+      await page.getByRole('heading', { name: 'Tiny math' }).waitFor();
+      await snap(page, '6-dataset');
+      await page.getByRole('tab', { name: 'Files' }).click();
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Download data/train.jsonl' }).click(),
+      ]);
+      expect(download.suggestedFilename()).toBe('train.jsonl');
+      expect(readFileSync(await download.path(), 'utf8')).toBe(TRAIN);
+    },
+    MINUTE,
+  );
+
+  it(
+    'renders a card with a script, an onerror handler, a javascript: link and an iframe inert',
+    async () => {
+      const dialogs: string[] = [];
+      page.on('dialog', (dialog) => {
+        dialogs.push(dialog.message());
+        void dialog.dismiss();
+      });
+      await page.goto(`${harness.url}/#/ml-hub-ts/models/e2e/hostile-card`);
+      await page.getByRole('heading', { name: 'Hostile card' }).waitFor();
+      const tab = page.getByRole('main');
+      expect(await tab.locator('script, iframe, [onerror]').count()).toBe(0);
+      expect(await page.locator('iframe').count()).toBe(0);
+      expect(await page.getByText('click me').getAttribute('href')).not.toMatch(/javascript:/i);
+      await page.waitForTimeout(200);
+      expect(await page.evaluate(() => (window as { __owned?: number }).__owned)).toBeUndefined();
+      expect(dialogs).toEqual([]);
+      await snap(page, '7-hostile-card');
+    },
+    MINUTE,
+  );
+
+  it(
+    'lists the inference servers',
+    async () => {
+      await page.getByRole('navigation', { name: 'ML Hub' }).getByRole('link', { name: 'Inference servers' }).click();
+      await page.getByRole('heading', { name: 'Inference servers' }).waitFor();
+      await page.waitForLoadState('networkidle');
+      await snap(page, '8-servers');
+    },
+    MINUTE,
+  );
+
+  // MISSING until the inference control plane and server land (other helpers): start a FLAN-T5 server from
+  // the Inference tab -> running -> run inference, streamed text appears token by token -> stop.
+  it.todo('starts a FLAN-T5 server, streams generated text token by token, and stops it (needs the real control plane)');
+});
+
+async function expectText(locator: ReturnType<Page['getByRole']>, text: string): Promise<void> {
+  await locator.getByText(text).waitFor();
+}
