@@ -15,7 +15,8 @@ async function main(argv: string[]): Promise<void> {
   // A bad setting is the operator's to fix: say which and how, not where in our code it was noticed.
   const refuse = (error: ConfigError): never => {
     const aboutDevTenant = error.problems.some((p) => p.variable === 'MLHUB_DEV_TENANT');
-    const hint = embeddedDevTenant && aboutDevTenant ? '\n(npm start turns the dev tenant on; set MLHUB_DEV_TENANT= (empty) to start without it)' : '';
+    const hint =
+      embeddedDevTenant && aboutDevTenant ? '\n(npm start turns the dev tenant on; set MLHUB_DEV_TENANT= (empty) to start without it)' : '';
     process.stderr.write(`${error.message}${hint}\n`);
     process.exit(2);
   };
@@ -27,10 +28,13 @@ async function main(argv: string[]): Promise<void> {
     throw error;
   }
   config = { ...config, dataDir: path.resolve(config.dataDir) };
-  const app = await buildHubApp({ config }).catch((error: unknown) => (error instanceof ConfigError ? refuse(error) : Promise.reject(error)));
+  const app = await buildHubApp({ config }).catch((error: unknown) =>
+    error instanceof ConfigError ? refuse(error) : Promise.reject(error instanceof Error ? error : new Error(String(error))),
+  );
   const url = await startServer(app, config);
   const lines = [
     `ML Hub listening on ${url}`,
+    `  open the ML Hub tab: ${url}/#/ml-hub-ts${config.devTenant ? ' (log in with any username)' : ''}`,
     `  API reference: ${url}/v3/mlhub/docs`,
     `  sources: ${config.sources.join(', ')}; data folder: ${config.dataDir}`,
   ];
