@@ -102,5 +102,5 @@ export function serverList(servers: Array<Schemas['InferenceServer']>): Schemas[
   return {
     ...success(servers),
     metadata: { requestId: 'req-servers', limit: 100, total: servers.length, nextCursor: null, partial: false, sources: [] },
-  } as Schemas['InferenceServerListEnvelope'];
+  };
 }

@@ -88,7 +88,7 @@ describe('the tab inside a TapisUI-like host', () => {
     globalThis.fetch = jest.fn(async (input: RequestInfo | URL) => {
       calls.push(input instanceof Request ? input.url : String(input));
       return new Response('{}', { status: 500 });
-    }) as typeof fetch;
+    });
     try {
       render(
         <MemoryRouter initialEntries={['/ml-hub-ts/servers']}>

@@ -128,7 +128,7 @@ describe('the inference tab', () => {
     await waitFor(() => expect(screen.getByRole('status', { name: 'Generated text' }).textContent).toBe('Wie'));
     await user.click(screen.getByRole('button', { name: 'Stop' }));
     expect(await screen.findByText('Finished: stopped')).toBeTruthy();
-    expect((screen.getByRole('button', { name: 'Generate' }) as HTMLButtonElement).disabled).toBe(false);
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Generate' }).disabled).toBe(false);
   });
 
   it('shows a 422 for a parameter the server cannot honour', async () => {

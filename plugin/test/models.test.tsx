@@ -56,7 +56,7 @@ describe('the models page', () => {
     await screen.findByText(/page 2 of 2/);
     expect(lastModelsQuery()?.get('cursor')).toBe('c2');
     expect(view.search().get('cursor')).toBe('c2');
-    expect((screen.getByRole('button', { name: 'Next page' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Next page' }).disabled).toBe(true);
     await user.click(screen.getByRole('button', { name: 'Previous page' }));
     await screen.findByText(/page 1 of 2/);
     expect(view.search().get('cursor')).toBeNull();
@@ -91,9 +91,9 @@ describe('the models page', () => {
       limit: '20',
       cursor: 'c2',
     });
-    expect((screen.getByRole('searchbox', { name: 'Search models' }) as HTMLInputElement).value).toBe('t5');
+    expect(screen.getByRole<HTMLInputElement>('searchbox', { name: 'Search models' }).value).toBe('t5');
     expect(screen.getByRole('combobox', { name: 'Task' }).textContent).toContain('fill-mask');
-    expect((screen.getByRole('textbox', { name: 'Author' }) as HTMLInputElement).value).toBe('google');
+    expect(screen.getByRole<HTMLInputElement>('textbox', { name: 'Author' }).value).toBe('google');
   });
 
   it('names the source that is missing from a partial answer', async () => {

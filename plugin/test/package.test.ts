@@ -53,7 +53,7 @@ describe('the packed @mlhub/plugin', () => {
   it('passes publint with no messages', async () => {
     const bytes = readFileSync(tarball);
     const { messages, pkg } = await publint({
-      pack: { tarball: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer },
+      pack: { tarball: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) },
       strict: true,
     });
     expect(messages.map((m) => formatMessage(m, pkg))).toEqual([]);

@@ -39,7 +39,7 @@ const escapePointer = (p: string): string => p.replaceAll('~', '~0').replaceAll(
 function deref(document: Json, node: unknown): Json {
   let current = node;
   for (let i = 0; i < 10 && isObject(current) && typeof current['$ref'] === 'string'; i++) {
-    const ref = current['$ref'] as string;
+    const ref = current['$ref'];
     current = ref
       .slice(2)
       .split('/')
@@ -193,8 +193,8 @@ async function verifyDeployment(options: {
   const datasetItems = (Array.isArray(resultOf(datasets)) ? resultOf(datasets) : []) as Json[];
   const pick = (items: Json[], value: (item: Json) => unknown): string | null => {
     for (const item of items) {
-      const v = value(item);
-      const text = Array.isArray(v) ? v[0] : v;
+      const v: unknown = value(item);
+      const text: unknown = Array.isArray(v) ? v[0] : v;
       if (typeof text === 'string' && text !== '') return text;
     }
     return null;

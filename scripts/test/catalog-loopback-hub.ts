@@ -33,7 +33,8 @@ export function readFixtureBodies(kind: Kind): { requested: string; body: Body }
     }));
 }
 
-const asList = (v: unknown): string[] => (v === undefined ? [] : Array.isArray(v) ? v.map(String) : [String(v)]);
+// Query values arrive as strings or arrays of strings (Fastify's query parser).
+const asList = (v: unknown): string[] => (v === undefined ? [] : Array.isArray(v) ? (v as string[]) : [v as string]);
 
 /** The body reduced to what `expand` asks for, as the Hub does; the whole body when nothing is asked. */
 function expanded(body: Body, expand: string[]): Record<string, unknown> {

@@ -1,5 +1,4 @@
 import { keepPreviousData } from '@tanstack/react-query';
-import type { DatasetFacetsQuery, ListDatasetsQuery } from '@mlhub/sdk/react';
 import { useGetDatasetFacets, useListDatasets } from '@mlhub/sdk/react';
 import type { DatasetSummary } from '@mlhub/sdk';
 import Typography from '@mui/material/Typography';
@@ -20,8 +19,8 @@ const TEXT = [
 ];
 const BOOLEAN = [{ key: 'gated', label: 'Gated' }];
 
-const useDatasetPage = (query: ListQuery) => useListDatasets(query as ListDatasetsQuery, { placeholderData: keepPreviousData });
-const useDatasetFacets = (query: ListQuery) => useGetDatasetFacets(query as DatasetFacetsQuery, { placeholderData: keepPreviousData });
+const useDatasetPage = (query: ListQuery) => useListDatasets(query, { placeholderData: keepPreviousData });
+const useDatasetFacets = (query: ListQuery) => useGetDatasetFacets(query, { placeholderData: keepPreviousData });
 
 export function DatasetsPage() {
   const { base } = useTab();

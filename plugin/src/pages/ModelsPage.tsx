@@ -1,5 +1,4 @@
 import { keepPreviousData } from '@tanstack/react-query';
-import type { ListModelsQuery, ModelFacetsQuery } from '@mlhub/sdk/react';
 import { useGetModelFacets, useListModels } from '@mlhub/sdk/react';
 import type { ModelSummary } from '@mlhub/sdk';
 import Typography from '@mui/material/Typography';
@@ -24,8 +23,8 @@ const BOOLEAN = [
 ];
 
 // Previous rows stay on screen while the next answer loads, so typing does not flash skeletons.
-const useModelPage = (query: ListQuery) => useListModels(query as ListModelsQuery, { placeholderData: keepPreviousData });
-const useModelFacets = (query: ListQuery) => useGetModelFacets(query as ModelFacetsQuery, { placeholderData: keepPreviousData });
+const useModelPage = (query: ListQuery) => useListModels(query, { placeholderData: keepPreviousData });
+const useModelFacets = (query: ListQuery) => useGetModelFacets(query, { placeholderData: keepPreviousData });
 
 export function ModelsPage() {
   const { base } = useTab();

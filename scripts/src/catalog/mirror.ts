@@ -44,7 +44,7 @@ type DatasetField = 'author' | 'cardData' | 'createdAt' | 'description' | 'paper
 const DATASET_FIELDS = ['author', 'cardData', 'createdAt', 'description', 'paperswithcode_id', 'sha', 'tags', 'siblings', 'trendingScore'] as DatasetField[];
 
 async function pool<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
+  const out = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {
     while (next < items.length) {

@@ -193,7 +193,7 @@ export class ConfigDefinition<T> {
 
   /** The whole schema, every default in it. */
   schema(): AnySchemaObject {
-    const entries = Object.entries(this.parts) as [string, ConfigKey<unknown>][];
+    const entries = Object.entries<ConfigKey<unknown>>(this.parts);
     return {
       type: 'object',
       additionalProperties: false,
@@ -213,7 +213,7 @@ export class ConfigDefinition<T> {
   load(env: Record<string, string | undefined> = process.env): T {
     const problems: { variable: string; problem: string }[] = [];
     const raw: Record<string, unknown> = {};
-    for (const [key, part] of Object.entries(this.parts) as [string, ConfigKey<unknown>][]) {
+    for (const [key, part] of Object.entries<ConfigKey<unknown>>(this.parts)) {
       const variable = part.env ?? envName(key);
       const text = env[variable];
       if (text === undefined || text === '') continue;
@@ -242,10 +242,10 @@ export class ConfigDefinition<T> {
 
   /** The README configuration table (markdown). */
   table(): string {
-    const rows = (Object.entries(this.parts) as [string, ConfigKey<unknown>][]).map(([key, part]) => {
+    const rows = Object.entries<ConfigKey<unknown>>(this.parts).map(([key, part]) => {
       const def = part.schema.default;
       const shown =
-        def === undefined ? '(required)' : Array.isArray(def) ? def.join(',') : typeof def === 'object' ? JSON.stringify(def) : String(def);
+        def === undefined ? '(required)' : Array.isArray(def) ? def.join(',') : typeof def === 'string' ? def : JSON.stringify(def);
       return `| \`${part.env ?? envName(key)}\` | \`${shown === '' ? '""' : shown}\` | ${part.description} |`;
     });
     return ['| variable | default | meaning |', '| --- | --- | --- |', ...rows].join('\n');
@@ -293,7 +293,7 @@ function readJsonFile(file: string): string {
 function keyOf(error: ErrorObject): string {
   const [first] = error.instancePath.split('/').filter((segment) => segment !== '');
   if (first !== undefined) return first;
-  const missing = error.params['missingProperty'] ?? error.params['additionalProperty'];
+  const missing: unknown = error.params['missingProperty'] ?? error.params['additionalProperty'];
   return typeof missing === 'string' ? missing : '(config)';
 }
 

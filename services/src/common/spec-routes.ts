@@ -1,7 +1,7 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema, HTTPMethods, RouteOptions } from 'fastify';
-import { validationError, type ValidationIssue } from './error-handler.js';
+import { validationError } from './error-handler.js';
 import { ApiError } from './errors.js';
 import type { SpecDocument, SpecOperation } from './spec.js';
 
@@ -131,7 +131,7 @@ export function registerSpecRoutes(app: FastifyInstance, options: SpecRoutesOpti
     const serialize = typeof wantsResponse === 'function' ? wantsResponse(op) : wantsResponse;
     const schema = routeSchema(op, slashName, serialize);
     const url = op.path.replace(/\{([^}]+)\}/g, ':$1');
-    const method = op.method as HTTPMethods;
+    const method = op.method;
 
     const prepare = (request: FastifyRequest): void => {
       const params = request.params as Record<string, string>;
@@ -156,12 +156,12 @@ export function registerSpecRoutes(app: FastifyInstance, options: SpecRoutesOpti
       schema,
       config: { public: op.public, operationId: op.operationId },
       validatorCompiler: ({ schema: part }) => ajv.compile(part),
-      schemaErrorFormatter: (errors, context) => validationError(errors as ValidationIssue[], context, { known: queryNames }),
+      schemaErrorFormatter: (errors, context) => validationError(errors, context, { known: queryNames }),
       preValidation: (request, _reply, done) => {
         prepare(request);
         done();
       },
-      handler: handler as RouteOptions['handler'],
+      handler: handler,
     };
     app.route(route);
     const methods = specMethods(spec, op.path);
@@ -226,7 +226,7 @@ function specMethods(spec: SpecDocument, path: string): Set<string> {
   const methods = new Set<string>();
   for (const op of spec.operations.values()) if (op.path === path) methods.add(op.method);
   if (item && typeof item === 'object')
-    for (const key of Object.keys(item)) if (HTTP_METHODS.includes(key.toUpperCase() as HTTPMethods)) methods.add(key.toUpperCase());
+    for (const key of Object.keys(item)) if (HTTP_METHODS.includes(key.toUpperCase())) methods.add(key.toUpperCase());
   return methods;
 }
 

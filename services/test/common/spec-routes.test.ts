@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { openAiErrors, tgiErrors } from '../../src/common/error-bodies.js';
 import { errorHandler, notFoundHandler, useProtocolErrors } from '../../src/common/error-handler.js';
 import { ApiError } from '../../src/common/errors.js';
+import { hasControlCharacters } from '../../src/hub/ids.js';
 import { bundledSpecPath, loadSpecDocument, specDocumentOf } from '../../src/common/spec.js';
 import { registerSpecRoutes, withoutTags, withTags, type SpecHandlers } from '../../src/common/spec-routes.js';
 
@@ -95,7 +96,7 @@ const parseThingId = (value: string): string => {
 
 /** This test service's rule for every other path parameter. */
 const noControlCharacters = (name: string, value: string): string => {
-  if (/[\u0000-\u001f]/.test(value))
+  if (hasControlCharacters(value))
     throw new ApiError('INVALID_PARAMETER', `Invalid parameter '${name}': must not contain control characters`, { parameter: name });
   return value;
 };

@@ -53,7 +53,7 @@ function publicAvailability(a: Availability): Omit<Availability, 'where'> {
 
 /** The handlers of every Inference-tag operation, each named as its operationId. */
 export function inferenceHandlers(ctx: InferenceContext): SpecHandlers {
-  const { availability } = ctx;
+  const availability = (id: string) => ctx.availability(id);
 
   return {
     async getInferenceAvailability(request: FastifyRequest) {

@@ -4,7 +4,7 @@ import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { encodeRepoId, validateRepoId } from '../ids.js';
+import { encodeRepoId, hasControlCharacters, validateRepoId } from '../ids.js';
 import { hasOnnxExport, modelDirOf, ONNX_GRAPHS } from './availability.js';
 import type { ModelPull, PullFile } from './state.js';
 
@@ -68,7 +68,7 @@ export function selectFiles(tree: TreeEntry[], dtype: PullDtype): TreeEntry[] {
 /** A path from a tree answer, checked before it names a file on disk. */
 function safeRelative(p: string): string[] {
   const segments = p.split('/');
-  if (p.length > 512 || segments.some((s) => s === '' || s === '.' || s === '..' || s.includes('\\') || /[\u0000-\u001f]/.test(s))) {
+  if (p.length > 512 || segments.some((s) => s === '' || s === '.' || s === '..' || s.includes('\\') || hasControlCharacters(s))) {
     throw new PullError(`The hub listed an unsafe path '${p.slice(0, 80)}'`);
   }
   return segments;

@@ -103,6 +103,6 @@ export function envelopeBody(
 
 /** Sends the body as JSON; once the reply has finished writing, the body may serve a later request. */
 export function sendEnvelopeBody(reply: FastifyReply, body: EnvelopeBody): FastifyReply {
-  reply.raw.once('finish', body.release);
+  reply.raw.once('finish', () => body.release());
   return reply.type('application/json; charset=utf-8').send(body.bytes);
 }

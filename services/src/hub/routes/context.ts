@@ -1,4 +1,3 @@
-import type { AddressInfo } from 'node:net';
 import type { FastifyRequest } from 'fastify';
 import type { Catalog, SourceName } from '../catalog/types.js';
 import type { HubSpec } from './spec.js';
@@ -47,7 +46,7 @@ export function linkOrigin(options: LinkOrigin): (request: FastifyRequest) => st
     const host = request.headers.host?.toLowerCase();
     if (host !== undefined && allowed.has(host)) return `${request.protocol}://${host}`;
     if (listening === undefined) {
-      const address = request.server.server.address() as AddressInfo | string | null;
+      const address = request.server.server.address();
       if (address === null || typeof address === 'string') return `http://${linkHost(options.listenHost)}`;
       listening = `http://${linkHost(options.listenHost)}:${address.port}`;
     }

@@ -173,8 +173,8 @@ export class LoopbackPods {
       stdio: ['ignore', 'pipe', 'ignore'],
     });
     pod.container = child;
-    child.stdout!.setEncoding('utf8');
-    child.stdout!.on('data', (text: string) => {
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (text: string) => {
       const found = /listening on (http:\/\/\S+)/.exec(text);
       if (found) pod.url = found[1]!;
     });
