@@ -22,7 +22,7 @@ function page<E extends { result: unknown[]; metadata: Record<string, unknown> }
 }
 
 /** Happy paths of every operation the tab calls; a test overrides one with `mock.use(...)`. */
-export const handlers: HttpHandler[] = [
+const handlers: HttpHandler[] = [
   http.get(`${API}/models`, ({ request }) => HttpResponse.json(page(f.modelListPage(), new URL(request.url)))),
   http.get(`${API}/facets/models`, () => HttpResponse.json(f.success(f.modelFacets))),
   http.get(`${API}/models/:id`, ({ params }) => {

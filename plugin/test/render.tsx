@@ -11,7 +11,7 @@ export function tokenFor(username: string): string {
   return `${part({ alg: 'RS256' })}.${part({ sub: `${username}@dev`, 'tapis/username': username })}.sig`;
 }
 
-export const Tab = createMlHubTab({ apiBaseUrl: API });
+const Tab = createMlHubTab({ apiBaseUrl: API });
 
 /** The tab mounted as TapisUI mounts it: at `/ml-hub-ts` in a router, under the host's theme, given only a token. */
 export interface RenderedTab extends RenderResult {

@@ -17,6 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { mintDevToken } from '@mlhub/services';
+import { benchControlPlane } from '../src/bench/control-plane.js';
 import {
   generate,
   lengths,
@@ -179,3 +180,17 @@ console.log(
 console.log(
   `\n(e) q8 / fp32 one-request latency: ${fmt((q8['httpMs'] as number) / (fp32['httpMs'] as number))}; first 16 greedy tokens agreeing: ${agree}/16`,
 );
+
+// The hub's control plane (issue 10): through the hub / straight to the server, create -> running, wake -> first token.
+console.log('\ncontrol plane (flan-t5-small shape, local backend):');
+const control = await benchControlPlane({ shape: 'flan-t5-small', log: (line) => console.error(`  ${line}`) });
+console.log('| figure | measured | target |');
+console.log('| --- | --- | --- |');
+console.log(
+  `| one request, straight / through the hub (latency) | ${fmt(control.oneRequestRatio)} (${fmt(control.oneRequestHubMs, 0)} vs ${fmt(control.oneRequestStraightMs, 0)} ms) ${mark(control.oneRequestRatio >= 0.95)} | >= 0.95 |`,
+);
+console.log(
+  `| 8 concurrent, through the hub / straight (req/s) | ${fmt(control.eightConcurrentRatio)} (${fmt(control.eightHubRps)} vs ${fmt(control.eightStraightRps)}) ${mark(control.eightConcurrentRatio >= 0.95)} | >= 0.95 |`,
+);
+console.log(`| createInferenceServer -> running | ${fmt(control.createToRunningMs / 1000, 1)} s | |`);
+console.log(`| wake from scaledToZero -> first token | ${fmt(control.wakeToFirstTokenMs / 1000, 1)} s | |`);

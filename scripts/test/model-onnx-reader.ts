@@ -2,14 +2,14 @@
 // weights and nodes back through it, so a writer bug cannot hide behind the same code reading what it wrote.
 import { readFileSync } from 'node:fs';
 
-export interface StoredTensor {
+interface StoredTensor {
   name: string;
   dataType: number;
   dims: number[];
   raw: Uint8Array;
 }
 
-export interface StoredNode {
+interface StoredNode {
   op: string;
   inputs: string[];
   outputs: string[];

@@ -45,6 +45,6 @@ export function CardMarkdown({ text, repositoryBase }: { text: string; repositor
 }
 
 /** The card body without its YAML header (shown as a table instead). */
-export function stripFrontMatter(text: string): string {
+function stripFrontMatter(text: string): string {
   return text.replace(/^---\r?\n[\s\S]*?\r?\n---\r?\n?/, '');
 }

@@ -14,15 +14,15 @@ import { FacetSelect } from './FacetSelect.js';
 import { PartialNotice } from './PartialNotice.js';
 import { QueryView, type QueryState } from './QueryView.js';
 
-export const PAGE_SIZE = 20;
+const PAGE_SIZE = 20;
 /** How long typing pauses before the search is sent; short enough that rows follow typing within 300 ms. */
-export const SEARCH_DEBOUNCE_MS = 150;
+const SEARCH_DEBOUNCE_MS = 150;
 /** The first page has no cursor; the back stack marks it with this. */
 const FIRST_PAGE = '-';
 
 export type ListQuery = Record<string, string | number | boolean>;
 
-export interface FilterDef {
+interface FilterDef {
   /** The query parameter (and, for facets, the key of the facets answer). */
   key: string;
   label: string;

@@ -6,7 +6,7 @@ import { CatalogList, type ListQuery } from '../components/CatalogList.js';
 import { RepoRow } from '../components/RepoRow.js';
 import { idPath, useTab } from '../tab-context.js';
 
-export const DATASET_SORTS = ['downloads', 'likes', 'trending', 'created', 'updated', 'id'] as const;
+const DATASET_SORTS = ['downloads', 'likes', 'trending', 'created', 'updated', 'id'] as const;
 const FACETS = [
   { key: 'task', label: 'Task' },
   { key: 'size', label: 'Size' },

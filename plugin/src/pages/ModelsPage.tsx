@@ -6,7 +6,7 @@ import { CatalogList, type ListQuery } from '../components/CatalogList.js';
 import { RepoRow } from '../components/RepoRow.js';
 import { idPath, useTab } from '../tab-context.js';
 
-export const MODEL_SORTS = ['downloads', 'likes', 'trending', 'created', 'updated', 'id'] as const;
+const MODEL_SORTS = ['downloads', 'likes', 'trending', 'created', 'updated', 'id'] as const;
 const FACETS = [
   { key: 'task', label: 'Task' },
   { key: 'library', label: 'Library' },

@@ -33,7 +33,7 @@ export interface Round {
 }
 
 /** One autocannon round on loopback with a Tapis token; any non-2xx answer or error fails the bench. */
-export async function loadRound(url: string, token: string, seconds: number, connections: number): Promise<Round> {
+async function loadRound(url: string, token: string, seconds: number, connections: number): Promise<Round> {
   const result = await autocannon({ url, connections, duration: seconds, headers: { 'x-tapis-token': token } });
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };

@@ -7,7 +7,7 @@ import { mergeRecords, modelFromRadarEntry } from './normalise-model.js';
 import { sortAliases, sortRecords } from './order.js';
 import { snapshotDataset, snapshotModel } from './snapshot-records.js';
 
-export const BUILD_NOTES = [
+const BUILD_NOTES = [
   'Models: the HF//RADAR top-500 of 2026-08 (30-day downloads), with the recorded full API bodies (2025-09) merged over them by id; a full body wins wherever it knows a value.',
   'FLAN-T5 / T5 text-to-text repos keep pipelineTag text2text-generation and carry both text2text-generation and text-generation in tags (Hugging Face relabelled them text-generation in 2025).',
   'Radar entries only say whether a model is gated; gated true is recorded as "manual".',

@@ -10,7 +10,7 @@ import type { RankedDatasetRow } from './normalise-dataset.js';
 import type { RadarModelEntry } from './normalise-model.js';
 
 /** The recorded data in `../shared/data` the build reads; every file named here is described in its SOURCES.md. */
-export const INPUT_FILES = {
+const INPUT_FILES = {
   radar: 'catalog/models-top500-2026-08.json',
   ranking: 'catalog/datasets-top500-2023-03.csv',
   index: 'hf-api/INDEX.json',
@@ -54,7 +54,7 @@ interface IndexEntry {
   captured: string;
 }
 
-export interface CapturedBody<T> {
+interface CapturedBody<T> {
   /** The id the capture asked for (`t5-small`), which may differ from `body.id`. */
   requestedId: string;
   body: T;

@@ -26,7 +26,7 @@ export interface MirrorOptions {
  * Fetch that adds the token and a time budget to every hub request. The token goes through here rather than
  * `accessToken`, which @huggingface/hub refuses unless it starts with `hf_`: self-hosted hubs issue others.
  */
-export function hubFetch(token: string | undefined, timeoutMs: number, base: typeof fetch = globalThis.fetch): typeof fetch {
+function hubFetch(token: string | undefined, timeoutMs: number, base: typeof fetch = globalThis.fetch): typeof fetch {
   return (input, init) => {
     const headers = new Headers(init?.headers);
     if (token) headers.set('Authorization', `Bearer ${token}`);

@@ -11,7 +11,7 @@ export interface RankedDatasetRow {
 }
 
 /** `Tue Jan 25 16:34:18 2022 +0100` (git's date format, as the ranking writes it) as ISO 8601 UTC. */
-export function gitDateToIso(s: string): string | null {
+function gitDateToIso(s: string): string | null {
   const m = /^\w{3} (\w{3}) (\d{1,2}) (\d\d):(\d\d):(\d\d) (\d{4}) ([+-])(\d\d)(\d\d)$/.exec(s.trim());
   if (!m) return null;
   const [, mon, day, hh, mm, ss, year, sign, oh, om] = m as unknown as string[];

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { hubConfig, pullModel, storeDirOf, type PullDtype, type PullProgress } from '@mlhub/services/hub';
 
-export const PULL_USAGE = 'usage: npm run model:pull -- <owner/name> [--revision main] [--dtype fp32|q8|both] [--hub URL] [--store DIR]';
+const PULL_USAGE = 'usage: npm run model:pull -- <owner/name> [--revision main] [--dtype fp32|q8|both] [--hub URL] [--store DIR]';
 
 /**
  * `npm run model:pull`: the same pull the hub's `createModelPull` runs, from the command line. Hub and

@@ -16,7 +16,7 @@ function newestMtime(dir: string): number {
 }
 
 /** Whether `outputs` are missing or older than the newest file of `inputs`. */
-export function isStale(outputs: string[], inputs: string[]): boolean {
+function isStale(outputs: string[], inputs: string[]): boolean {
   if (outputs.some((file) => !existsSync(file))) return true;
   const built = Math.min(...outputs.map((file) => statSync(file).mtimeMs));
   return Math.max(...inputs.map(newestMtime)) > built;

@@ -164,4 +164,3 @@ async function foundation(app: FastifyInstance, options: FoundationOptions): Pro
  * (with the dev tenant when configured) and per-user rate limits. Register it first, then the routes.
  */
 export const foundationPlugin = fp(foundation, { name: 'mlhub-foundation', fastify: '5.x' });
-export default foundationPlugin;

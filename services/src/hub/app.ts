@@ -206,7 +206,6 @@ declare module 'fastify' {
 }
 
 export const hubApp = fp(hub, { name: 'mlhub-hub', fastify: '5.x' });
-export default hubApp;
 
 /**
  * The hub instance with the shared server options (logger, request ids, limits); call `listen` yourself.

@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { ApiError } from '../common/errors.js';
 
 /** Where `npm run build -w plugin` writes the standalone page. */
-export const TAB_PAGE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../plugin/dist/standalone');
+const TAB_PAGE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../plugin/dist/standalone');
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -254,7 +254,7 @@ function pick(names: readonly string[], feeds: Feeds): Feeds {
 }
 
 /** The tensor's rows (first dimension) in the given order; the same tensor when that order is the identity. */
-export function gatherRows(tensor: Tensor, rows: readonly number[]): Tensor {
+function gatherRows(tensor: Tensor, rows: readonly number[]): Tensor {
   const [count, ...rest] = tensor.dims;
   if (rows.length === count && rows.every((r, i) => r === i)) return tensor;
   const size = rest.reduce((a, b) => a * b, 1);

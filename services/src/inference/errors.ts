@@ -49,7 +49,7 @@ export class InferenceError extends ApiError {
   }
 }
 
-export type Protocol = 'tgi' | 'openai' | 'oip' | 'legacy';
+type Protocol = 'tgi' | 'openai' | 'oip' | 'legacy';
 
 const FROM_CODE: Partial<Record<ErrorCode, ProblemKind>> = {
   BAD_REQUEST: 'bad_request',

@@ -5,7 +5,7 @@ import type { InferenceSession } from 'onnxruntime-node';
 import type { ModelDtype } from './config.js';
 
 /** The tokenizer calls the server makes (transformers.js' PreTrainedTokenizer). */
-export interface Tokenizer {
+interface Tokenizer {
   encode(text: string): number[];
   decode(ids: number[], options?: { skip_special_tokens?: boolean }): string;
 }

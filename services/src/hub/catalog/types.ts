@@ -15,7 +15,7 @@ type Schemas = components['schemas'];
 // ---------------------------------------------------------------- answers (spec schemas, as the SDK names them)
 
 export type {
-  Card, DatasetDetails, DatasetFacets, DatasetSummary, Download, DownloadLink, FacetCount, ModelDetails, ModelFacets,
+  Card, DatasetDetails, DatasetFacets, DatasetSummary, Download,  FacetCount, ModelDetails, ModelFacets,
   ModelSummary, RepoFile, RepoFiles, SourceName, SourceStatus,
 } from '@mlhub/sdk';
 export type CardSections = Schemas['Card']['sections'];
@@ -25,7 +25,7 @@ export type RepoKind = 'model' | 'dataset';
 
 // The runtime lists of the spec's unions. Each `satisfies` proves a list names nothing the spec lacks, and
 // `ListsCoverSpec` that it names everything the spec has, so neither can drift from the spec.
-export const SOURCE_NAMES = ['huggingface', 'snapshot', 'store'] as const satisfies readonly Schemas['SourceName'][];
+const SOURCE_NAMES = ['huggingface', 'snapshot', 'store'] as const satisfies readonly Schemas['SourceName'][];
 
 /** The sort keys of models and datasets alike (the spec's `ModelSort` and `DatasetSort` are the same list). */
 type SharedSort = Extract<Schemas['ModelSort'], Schemas['DatasetSort']>;
@@ -39,7 +39,7 @@ export const DATASET_SIZE_CATEGORIES = [
 
 type Covers<List extends readonly unknown[], Union> = [Exclude<Union, List[number]>] extends [never] ? true : false;
 type Holds<Check extends true> = Check;
-export type ListsCoverSpec = [
+type ListsCoverSpec = [
   Holds<Covers<typeof SOURCE_NAMES, Schemas['SourceName']>>,
   Holds<Covers<typeof SORT_KEYS, Schemas['ModelSort']>>,
   Holds<Covers<typeof SORT_KEYS, Schemas['DatasetSort']>>,

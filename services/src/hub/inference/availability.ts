@@ -31,7 +31,7 @@ export function hasOnnxExport(paths: ReadonlySet<string>): boolean {
 }
 
 /** The text-to-text rule: config `model_type` t5 / mt5, or a FLAN-T5 by its id when the type is unknown. */
-export function isServedFamily(modelType: string | null, modelId: string): boolean {
+function isServedFamily(modelType: string | null, modelId: string): boolean {
   if (modelType !== null) return SERVED_TYPES.has(modelType);
   return /(^|\/)flan-t5(-|$)/i.test(modelId);
 }

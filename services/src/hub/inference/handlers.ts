@@ -52,7 +52,7 @@ function publicAvailability(a: Availability): Omit<Availability, 'where'> {
 // ---------------------------------------------------------------- one handler per operation, named by its operationId
 
 /** The handlers of every Inference-tag operation, each named as its operationId. */
-export function inferenceHandlers(ctx: InferenceContext): SpecHandlers {
+function inferenceHandlers(ctx: InferenceContext): SpecHandlers {
   const availability = (id: string) => ctx.availability(id);
 
   return {

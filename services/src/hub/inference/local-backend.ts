@@ -27,7 +27,7 @@ interface Child {
 const LISTENING = /listening (?:on|at) (https?:\/\/[^\s"'),]+)/i;
 const TAIL_LINES = 20;
 
-export function defaultServerCommand(): string[] {
+function defaultServerCommand(): string[] {
   return [process.execPath, '--import', 'tsx', path.join(repoRoot(), 'services', 'src', 'inference', 'server.ts')];
 }
 

@@ -218,7 +218,7 @@ export class PodsBackend implements Backend {
 }
 
 /** Pods answered a 4xx: not an outage, the request itself was refused. */
-export class PodsRefused extends Error {
+class PodsRefused extends Error {
   override readonly name = 'PodsRefused';
   constructor(
     readonly status: number,

@@ -43,7 +43,7 @@ async function upstreamError(response: Response, modelId: string): Promise<ApiEr
 }
 
 /** True when the request wants SSE: `stream: true`, or an Accept of only `text/event-stream`. */
-export function wantsStream(request: FastifyRequest, body: InferenceBody): boolean {
+function wantsStream(request: FastifyRequest, body: InferenceBody): boolean {
   if (body.stream === true) return true;
   const accept = request.headers.accept ?? '';
   return /text\/event-stream/.test(accept) && !/application\/json|\*\/\*/.test(accept);

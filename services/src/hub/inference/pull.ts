@@ -11,7 +11,7 @@ import type { ModelPull, PullFile } from './state.js';
 export type PullDtype = ModelPull['dtype'];
 
 /** A `GET /api/models/{id}/tree/{revision}` entry, as the Hugging Face Hub answers it. */
-export interface TreeEntry {
+interface TreeEntry {
   type: 'file' | 'directory';
   path: string;
   size: number;
@@ -53,7 +53,7 @@ const REQUIRED = ['config.json', 'tokenizer.json', 'tokenizer_config.json'];
 const OPTIONAL = ['generation_config.json', 'special_tokens_map.json', 'README.md'];
 
 /** The files of a pull, from the repository's tree: config, tokenizer and the ONNX graphs of the dtype. */
-export function selectFiles(tree: TreeEntry[], dtype: PullDtype): TreeEntry[] {
+function selectFiles(tree: TreeEntry[], dtype: PullDtype): TreeEntry[] {
   const byPath = new Map(tree.filter((e) => e.type === 'file').map((e) => [e.path, e]));
   const suffixes = dtype === 'fp32' ? [''] : dtype === 'q8' ? ['_quantized'] : ['', '_quantized'];
   const wanted = [...REQUIRED, ...ONNX_GRAPHS.flatMap((g) => suffixes.map((s) => `${g}${s}.onnx`))];
@@ -87,7 +87,7 @@ async function sizeOf(file: string): Promise<number> {
 }
 
 /** Reads the repository's file list (following `Link: rel="next"` on the same origin). */
-export async function listTree(
+async function listTree(
   options: Pick<PullOptions, 'hubUrl' | 'token' | 'fetch' | 'signal'>,
   modelId: string,
   revision: string,

@@ -12,7 +12,7 @@ type Range = { start: number; end: number } | 'unsatisfiable' | null;
  * One `bytes=` range of RFC 9110; anything else (several ranges, another unit, garbage) is ignored and
  * the whole file is sent, as the RFC allows.
  */
-export function parseRange(header: string | undefined, size: number): Range {
+function parseRange(header: string | undefined, size: number): Range {
   if (!header) return null;
   const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
   if (!match) return null;

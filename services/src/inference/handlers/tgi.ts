@@ -71,7 +71,7 @@ function prepared(service: InferenceService, body: unknown) {
 
 const tokenBody = (t: GeneratedToken) => ({ id: t.id, text: t.text, logprob: t.logprob, special: t.special });
 
-export function generatedText(inputs: string, text: string, fullText: boolean | null | undefined): string {
+function generatedText(inputs: string, text: string, fullText: boolean | null | undefined): string {
   return fullText === true ? inputs + text : text;
 }
 

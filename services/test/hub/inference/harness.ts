@@ -11,7 +11,7 @@ import { issuerOf } from '../../../src/common/auth/tenant-keys.js';
 import { repoRoot } from '../../../src/common/paths.js';
 import { buildHubApp, hubConfig, type HubAppOptions, type HubConfig } from '../../../src/hub/app.js';
 
-export interface LogLine {
+interface LogLine {
   level: number;
   msg?: string;
   [key: string]: unknown;
@@ -170,7 +170,7 @@ export function isAlive(pid: number): boolean {
 }
 
 /** A dev-tenant access token as `mintDevToken` signs it, with extra claims (a role claim). */
-export async function devToken(dataDir: string, username: string, claims: Record<string, unknown> = {}): Promise<string> {
+async function devToken(dataDir: string, username: string, claims: Record<string, unknown> = {}): Promise<string> {
   const keys = ensureDevTenantKeys(dataDir);
   const iat = Math.floor(Date.now() / 1000);
   return new SignJWT({

@@ -41,7 +41,7 @@ export const STORE_FILES = {
  * A store with one namespaced model (`acme/tiny-t5`), one bare model (`solo`), one dataset
  * (`acme/mini-qa`), a file outside the store and a symlink inside pointing at it.
  */
-export function writeStoreFixture(dataDir: string): string {
+function writeStoreFixture(dataDir: string): string {
   const store = path.join(dataDir, 'store');
   const model = path.join(store, 'models', 'acme', 'tiny-t5');
   mkdirSync(path.join(model, 'onnx'), { recursive: true });

@@ -8,7 +8,7 @@ import { refuseUnevaluatedProperties } from '../../../src/common/strict-document
 const addFormats = addFormatsModule.default;
 type Json = Record<string, unknown>;
 
-export const hubDocument = JSON.parse(readFileSync(path.join(repoRoot(), 'openapi', 'dist', 'hub.openapi.json'), 'utf8')) as Json;
+const hubDocument = JSON.parse(readFileSync(path.join(repoRoot(), 'openapi', 'dist', 'hub.openapi.json'), 'utf8')) as Json;
 
 const pointer = (parts: string[]): string => `#/${parts.map((p) => p.replaceAll('~', '~0').replaceAll('/', '~1')).join('/')}`;
 
