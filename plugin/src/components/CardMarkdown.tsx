@@ -21,11 +21,13 @@ export function CardMarkdown({ text, repositoryBase }: { text: string; repositor
     img: ({ src, alt }) => (
       <Box component="img" src={typeof src === 'string' ? src : undefined} alt={alt ?? ''} sx={{ maxWidth: '100%' }} />
     ),
+    // Wide tables and code scroll sideways: focusable, so a keyboard can scroll them too.
     table: ({ children }) => (
-      <Box sx={{ overflowX: 'auto' }}>
+      <Box tabIndex={0} role="region" aria-label="Table" sx={{ overflowX: 'auto' }}>
         <table>{children}</table>
       </Box>
     ),
+    pre: ({ children }) => <pre tabIndex={0}>{children}</pre>,
   };
   return (
     <Box sx={{ overflowWrap: 'anywhere', '& pre': { overflowX: 'auto' } }}>

@@ -138,8 +138,8 @@ describe('overload', () => {
     const server = await startInferenceServer(model.dir, {
       MLHUB_INFERENCE_MAX_CONCURRENT_REQUESTS: '2',
       MLHUB_INFERENCE_MAX_BATCH_SIZE: '1',
-      MLHUB_INFERENCE_MAX_NEW_TOKENS: '3000',
-      MLHUB_INFERENCE_MAX_TOTAL_TOKENS: '4000',
+      MLHUB_INFERENCE_MAX_NEW_TOKENS: '4096',
+      MLHUB_INFERENCE_MAX_TOTAL_TOKENS: '8192',
     });
     servers.push(server);
     const controllers = [new AbortController(), new AbortController()];
@@ -147,14 +147,17 @@ describe('overload', () => {
       fetch(`${server.url}/generate_stream`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-tapis-token': await token() },
-        body: JSON.stringify({ inputs: PROMPT, parameters: { max_new_tokens: 3000, min_new_tokens: 3000 } }),
+        body: JSON.stringify({ inputs: PROMPT, parameters: { max_new_tokens: 4096, min_new_tokens: 4096 } }),
         signal: controller.signal,
       }).catch(() => null),
     );
     // The first holds the batch (its first token is out), the second waits in the queue: both count.
-    await ((await long[0])?.body as ReadableStream<Uint8Array>).getReader().read();
-    for (let i = 0; i < 100 && (await metric(server.url, 'tgi_queue_size')) !== 1; i++)
+    // Either may be the one admitted first: wait for whichever streams its first token.
+    await Promise.race(long.map(async (response) => ((await response)?.body as ReadableStream<Uint8Array>).getReader().read()));
+    // Bounded by count, not time: a loaded machine may take seconds to queue the second request.
+    for (let i = 0; i < 1500 && (await metric(server.url, 'tgi_queue_size')) !== 1; i++)
       await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await metric(server.url, 'tgi_queue_size')).toBe(1);
     const tgi = await post(`${server.url}/generate`, { inputs: 'a' });
     expect(tgi.status).toBe(429);
     expect(tgi.body).toEqual({ error: 'Model is overloaded', error_type: 'overloaded' });
