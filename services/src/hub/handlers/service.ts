@@ -9,7 +9,8 @@ export function serviceHandlers(ctx: HubContext, serviceVersion: string): SpecHa
   const document = JSON.stringify(ctx.spec.document);
   const page = renderReferencePage(ctx.spec);
   return {
-    getHealth: async (request) => envelope(request, { status: 'ok' as const }, { message: 'ML Hub is alive' }),
+    getHealth: async (request) =>
+      envelope(request, { status: 'ok' as const, sources: await ctx.catalog.health() }, { message: 'ML Hub is alive' }),
 
     getReadiness: async (request) => {
       // Ready while any source answers: a failing Hugging Face is an `ok: false` check, not a 503 (issue 8).
