@@ -33,7 +33,6 @@ export async function createCatalog(config: CatalogConfig = {}): Promise<Catalog
       if (!ctx.store) throw new ApiError('NOT_FOUND', 'This hub has no model store');
       return ctx.store.resolveFile(kind, id, path);
     },
-    ready: () => checks.ready(),
     readiness: () => checks.readiness(),
     health: () => checks.health(),
     close: async () => {

@@ -5,8 +5,7 @@ import type { ReadyCheck, Readiness } from './types.js';
 const PING_TTL_MS = 30_000;
 
 export interface SourceChecks {
-  /** Each source's check; Hugging Face pinged (at most every 30 s). */
-  ready(): Promise<ReadyCheck[]>;
+  /** Each source's check, Hugging Face pinged (at most every 30 s), and whether any of them can serve. */
   readiness(): Promise<Readiness>;
   /** Each source as last seen; no upstream call. */
   health(): Promise<ReadyCheck[]>;
@@ -64,7 +63,6 @@ export function sourceChecks(ctx: CatalogContext): SourceChecks {
   }
 
   return {
-    ready: () => checks(true),
     async readiness() {
       const all = await checks(true);
       // Hugging Face answers it has cached still serve while it fails.

@@ -167,11 +167,10 @@ export interface Catalog {
 
   /** A store file for streaming; throws ApiError NOT_FOUND / INVALID_PARAMETER, never resolves outside the store. */
   resolveStoreFile(kind: RepoKind, id: string, path: string): Promise<StoreFileHandle>;
-  /** Each enabled source's check (never throws); Hugging Face is pinged (at most every 30 s). */
-  ready(): Promise<ReadyCheck[]>;
   /**
-   * For `/ready`: ready while any source can answer (the snapshot, the store, Hugging Face or its cached
-   * answers), so a failing Hugging Face does not take a hub down that still serves. Never throws.
+   * For `/ready`: each enabled source's check (Hugging Face pinged at most every 30 s); ready while any source can
+   * answer (the snapshot, the store, Hugging Face or its cached answers), so a failing Hugging Face does not take a
+   * hub down that still serves. Never throws.
    */
   readiness(): Promise<Readiness>;
   /** For `/health`: each source's last known health, without calling upstream. Never throws. */

@@ -9,12 +9,14 @@ export function serviceHandlers(ctx: HubContext, serviceVersion: string): SpecHa
   const document = JSON.stringify(ctx.spec.document);
   const page = renderReferencePage(ctx.spec);
   return {
-    getHealth: async (request) => envelope(request, { status: 'ok' as const }, { message: 'ML Hub is alive' }),
+    getHealth: async (request) =>
+      envelope(request, { status: 'ok' as const, sources: await ctx.catalog.health() }, { message: 'ML Hub is alive' }),
 
     getReadiness: async (request) => {
-      const checks = await ctx.catalog.ready();
-      const failing = checks.filter((c) => !c.ok);
-      if (failing.length > 0) {
+      // Ready while any source answers: a failing Hugging Face is an `ok: false` check, not a 503 (issue 8).
+      const { ready, checks } = await ctx.catalog.readiness();
+      if (!ready) {
+        const failing = checks.filter((c) => !c.ok);
         throw new ApiError(
           'SERVICE_UNAVAILABLE',
           `ML Hub is not ready: ${failing.map((c) => (c.detail ? `${c.name} (${c.detail})` : c.name)).join(', ')}`,
@@ -22,7 +24,7 @@ export function serviceHandlers(ctx: HubContext, serviceVersion: string): SpecHa
           { headers: { 'Retry-After': '5' } },
         );
       }
-      return envelope(request, { ready: true, checks }, { message: 'ML Hub is ready' });
+      return envelope(request, { ready, checks }, { message: 'ML Hub is ready' });
     },
 
     getVersion: async (request) =>

@@ -368,15 +368,15 @@ describe('Hugging Face datasets and readiness', () => {
     expect(result.cardData.pretty_name).toBe('Grade School Math 8K');
   });
 
-  it('reports each enabled source in ready()', async () => {
+  it('reports each enabled source in readiness()', async () => {
     const catalog = await hfCatalog({ sources: ['huggingface', 'snapshot'] });
-    const checks = await catalog.ready();
+    const { checks } = await catalog.readiness();
     expect(checks.map((c) => [c.name, c.ok])).toEqual([
       ['snapshot', true],
       ['huggingface', true],
     ]);
     server.use(http.get(`${HUB}/api/models`, () => HttpResponse.json({ error: 'down' }, { status: 503 })));
-    const down = await (await hfCatalog()).ready();
+    const down = (await (await hfCatalog()).readiness()).checks;
     expect(down).toEqual([{ name: 'huggingface', ok: false, detail: 'Hugging Face answered 503' }]);
   });
 });

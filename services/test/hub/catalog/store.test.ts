@@ -240,7 +240,7 @@ describe('store availability', () => {
     const empty = await createCatalog({ snapshot, storeDir: path.join(work, 'no-such-store'), sources: ['store', 'snapshot'] });
     const page = await empty.listModels({ limit: 1 });
     expect(page).toMatchObject({ partial: false, total: snapshot.models.length });
-    expect(await empty.ready()).toEqual([
+    expect((await empty.readiness()).checks).toEqual([
       { name: 'snapshot', ok: true, detail: `${snapshot.models.length} models, ${snapshot.datasets.length} datasets` },
       { name: 'store', ok: true, detail: `${path.join(work, 'no-such-store')} does not exist yet (an empty store)` },
     ]);
@@ -259,7 +259,7 @@ describe('store availability', () => {
     ]);
     const facets = await broken.modelFacets({});
     expect(facets.partial).toBe(true);
-    const ready = await broken.ready();
+    const ready = (await broken.readiness()).checks;
     expect(ready.find((c) => c.name === 'store')?.ok).toBe(false);
     await broken.close();
   });

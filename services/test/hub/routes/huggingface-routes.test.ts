@@ -71,14 +71,19 @@ describe('the routes with the Hugging Face source enabled (msw)', () => {
     expect(page.body.metadata.partial).toBe(false);
   });
 
-  it('Hugging Face failing: lists stay 200 and say partial; a detail only it knows is 502, logged as a warning', async () => {
+  it('Hugging Face failing: ready stays 200 (the snapshot answers), health lists it as failing, lists stay 200 and say partial; a detail only it knows is 502, logged as a warning', async () => {
     server.use(
       http.get(`${HUB}/api/*`, () => new HttpResponse('upstream broke', { status: 500 })),
     );
     const ready = await get(hub, '/v3/mlhub/ready', { token: null });
-    expect([ready.status, ready.body.metadata.code]).toEqual([503, 'SERVICE_UNAVAILABLE']);
-    expect(ready.body.message).toMatch(/not ready: huggingface/);
-    expect(validator.check('getReadiness', 503, ready.headers.get('content-type'), ready.body)).toEqual([]);
+    expect(ready.status).toBe(200);
+    expect(ready.body.result.ready).toBe(true);
+    expect(ready.body.result.checks).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'huggingface', ok: false })]));
+    expect(validator.check('getReadiness', 200, ready.headers.get('content-type'), ready.body)).toEqual([]);
+    const health = await get(hub, '/v3/mlhub/health', { token: null });
+    expect(health.status).toBe(200);
+    expect(health.body.result.sources).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'huggingface', ok: false })]));
+    expect(validator.check('getHealth', 200, health.headers.get('content-type'), health.body)).toEqual([]);
     const page = await get(hub, '/v3/mlhub/models?limit=5&sort=likes');
     expect(page.status).toBe(200);
     expect(validator.check('listModels', 200, page.headers.get('content-type'), page.body)).toEqual([]);
