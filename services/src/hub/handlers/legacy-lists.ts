@@ -1,19 +1,20 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { envelope } from '../../common/envelope.js';
 import type { Catalog, DatasetListQuery, ModelListQuery } from '../catalog/types.js';
-import { keyedById, legacyDatasetShort, legacyModelShort } from '../legacy/adapters.js';
+import { keyedById, legacyDatasetShort, legacyModelShort, markServedInPlace } from '../legacy/adapters.js';
 
 // The legacy lists were the top 100 by downloads, unpaged.
 const TOP = { limit: 100, sort: 'downloads', direction: 'desc' } as const;
 
 /** The legacy list answers: objects keyed by id, the top 100 by downloads of a filter. */
 export function legacyLists(catalog: Catalog): {
-  models(request: FastifyRequest, filters: ModelListQuery): Promise<unknown>;
-  datasets(request: FastifyRequest, filters: DatasetListQuery): Promise<unknown>;
+  models(request: FastifyRequest, reply: FastifyReply, filters: ModelListQuery): Promise<unknown>;
+  datasets(request: FastifyRequest, reply: FastifyReply, filters: DatasetListQuery): Promise<unknown>;
 } {
   return {
-    async models(request, filters) {
+    async models(request, reply, filters) {
       const page = await catalog.listModels({ ...filters, ...TOP });
+      markServedInPlace(reply, page);
       return envelope(
         request,
         keyedById(page.items, (m) => m.id, legacyModelShort),
@@ -23,8 +24,9 @@ export function legacyLists(catalog: Catalog): {
         },
       );
     },
-    async datasets(request, filters) {
+    async datasets(request, reply, filters) {
       const page = await catalog.listDatasets({ ...filters, ...TOP });
+      markServedInPlace(reply, page);
       return envelope(
         request,
         keyedById(page.items, (d) => d.id, legacyDatasetShort),

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { envelope, errorEnvelope } from '../../common/envelope.js';
 import type { SpecHandlers } from '../../common/spec-routes.js';
-import { legacyCard, legacyDownload, legacyModelFull, legacyTask } from '../legacy/adapters.js';
+import { legacyCard, legacyDownload, legacyModelFull, legacyTask, markServedInPlace } from '../legacy/adapters.js';
 import { absoluteLinks } from '../routes/answers.js';
 import type { HubContext } from '../routes/context.js';
 import { transformersInfoOf } from '../snippets.js';
@@ -22,26 +22,27 @@ export function legacyModelHandlers(ctx: HubContext): SpecHandlers {
   const { catalog } = ctx;
   const list = legacyLists(catalog);
   return {
-    legacyListModels: async (request) => list.models(request, {}),
-    legacyListModelsByAuthor: async (request: PathRequest<'authorId'>) => list.models(request, { author: request.params.authorId }),
-    legacyListModelsByAuthorOld: async (request: PathRequest<'authorId'>) => list.models(request, { author: request.params.authorId }),
-    legacyListModelsByTask: async (request: PathRequest<'taskType'>) => list.models(request, { task: request.params.taskType }),
-    legacyListModelsByTaskOld: async (request: PathRequest<'taskType'>) => list.models(request, { task: request.params.taskType }),
+    legacyListModels: async (request, reply) => list.models(request, reply, {}),
+    legacyListModelsByAuthor: async (request: PathRequest<'authorId'>, reply) => list.models(request, reply, { author: request.params.authorId }),
+    legacyListModelsByAuthorOld: async (request: PathRequest<'authorId'>, reply) => list.models(request, reply, { author: request.params.authorId }),
+    legacyListModelsByTask: async (request: PathRequest<'taskType'>, reply) => list.models(request, reply, { task: request.params.taskType }),
+    legacyListModelsByTaskOld: async (request: PathRequest<'taskType'>, reply) => list.models(request, reply, { task: request.params.taskType }),
     // Hugging Face's legacy `library` filter matched the tag (`pytorch`, `safetensors` are tags, not `library_name`).
-    legacyListModelsByLibrary: async (request: PathRequest<'libraryName'>) =>
-      list.models(request, { tags: [request.params.libraryName.toLowerCase()] }),
-    legacyListModelsByLibraryOld: async (request: PathRequest<'libraryName'>) =>
-      list.models(request, { tags: [request.params.libraryName.toLowerCase()] }),
-    legacyListModelsByLanguage: async (request: PathRequest<'languageName'>) =>
-      list.models(request, { language: request.params.languageName }),
-    legacyListModelsByLanguageOld: async (request: PathRequest<'languageName'>) =>
-      list.models(request, { language: request.params.languageName }),
-    legacyListModelsByQuery: async (request: PathRequest<'query'>) => list.models(request, { search: request.params.query }),
-    legacyListModelsByDataset: async (request: IdRequest<'dataset'>) => list.models(request, { dataset: request.params.dataset }),
-    legacyListModelsByDatasetOld: async (request: IdRequest<'dataset'>) => list.models(request, { dataset: request.params.dataset }),
+    legacyListModelsByLibrary: async (request: PathRequest<'libraryName'>, reply) =>
+      list.models(request, reply, { tags: [request.params.libraryName.toLowerCase()] }),
+    legacyListModelsByLibraryOld: async (request: PathRequest<'libraryName'>, reply) =>
+      list.models(request, reply, { tags: [request.params.libraryName.toLowerCase()] }),
+    legacyListModelsByLanguage: async (request: PathRequest<'languageName'>, reply) =>
+      list.models(request, reply, { language: request.params.languageName }),
+    legacyListModelsByLanguageOld: async (request: PathRequest<'languageName'>, reply) =>
+      list.models(request, reply, { language: request.params.languageName }),
+    legacyListModelsByQuery: async (request: PathRequest<'query'>, reply) => list.models(request, reply, { search: request.params.query }),
+    legacyListModelsByDataset: async (request: IdRequest<'dataset'>, reply) => list.models(request, reply, { dataset: request.params.dataset }),
+    legacyListModelsByDatasetOld: async (request: IdRequest<'dataset'>, reply) => list.models(request, reply, { dataset: request.params.dataset }),
 
-    legacyGetModel: async (request: IdRequest<'modelId'>) => {
+    legacyGetModel: async (request: IdRequest<'modelId'>, reply) => {
       const [model, files] = await Promise.all([catalog.getModel(request.params.modelId), catalog.listModelFiles(request.params.modelId)]);
+      markServedInPlace(reply, model, files);
       return envelope(request, legacyModelFull(model.result, files.result), { message: `Model '${model.result.id}'` });
     },
 
@@ -71,17 +72,19 @@ export function legacyModelHandlers(ctx: HubContext): SpecHandlers {
       return reply.code(possible ? 422 : 404).send({ ...errorEnvelope(request, code, message), result });
     },
 
-    legacyDownloadModel: async (request: IdRequest<'modelId'>) => {
+    legacyDownloadModel: async (request: IdRequest<'modelId'>, reply) => {
       const [download, model] = await Promise.all([
         catalog.getModelDownload(request.params.modelId),
         catalog.getModel(request.params.modelId),
       ]);
+      markServedInPlace(reply, download, model);
       const links = absoluteLinks(download.result, ctx.baseUrl(request));
       return envelope(request, legacyDownload('model_id', links, model.result), { message: `Download links of '${download.result.id}'` });
     },
 
-    legacyGetModelCard: async (request: IdRequest<'modelId'>) => {
+    legacyGetModelCard: async (request: IdRequest<'modelId'>, reply) => {
       const card = await catalog.getModelCard(request.params.modelId);
+      markServedInPlace(reply, card);
       return envelope(request, legacyCard('model', card.result), { message: `Model card of '${card.result.id}'` });
     },
   };

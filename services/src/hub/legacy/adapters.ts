@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 /**
  * Thin adapters from the catalog's spec shapes to the frozen legacy `/v3/ml-hub` shapes
  * (`openapi/hub/legacy-*.yaml`): snake_case, `private`, `gated` as a boolean, fields omitted where the
@@ -111,9 +112,14 @@ export function keyedById<T>(items: T[], idOf: (item: T) => string, map: (item: 
  * The header a legacy answer carries when any catalog answer behind it stands in for a failed source (an older
  * cached copy, or the offline snapshot): the frozen legacy bodies have no field to say so.
  */
-export const STALE_HEADER = 'X-MLHub-Stale';
+const STALE_HEADER = 'X-MLHub-Stale';
 
 /** Whether any of the catalog answers behind one legacy answer was served in place of a failed source. */
 export function servedInPlace(...answers: Array<{ stale?: boolean; partial?: boolean; sources?: SourceStatus[] }>): boolean {
   return answers.some((a) => a.stale === true || a.partial === true || (a.sources ?? []).some((s) => s.stale === true || !s.ok));
+}
+
+/** Says so on a legacy answer (its frozen body cannot) when any catalog answer behind it stood in for a failed source. */
+export function markServedInPlace(reply: FastifyReply, ...answers: Array<{ stale?: boolean; partial?: boolean; sources?: SourceStatus[] }>): void {
+  if (servedInPlace(...answers)) void reply.header(STALE_HEADER, '1');
 }

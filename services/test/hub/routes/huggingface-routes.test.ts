@@ -69,6 +69,17 @@ describe('the routes with the Hugging Face source enabled (msw)', () => {
     expect(validator.check('listModels', 200, page.headers.get('content-type'), page.body)).toEqual([]);
     expect(page.body.metadata.sources).toEqual(expect.arrayContaining([{ source: 'huggingface', ok: true }]));
     expect(page.body.metadata.partial).toBe(false);
+    const legacy = await get(hub, '/v3/ml-hub/models');
+    expect([legacy.status, legacy.headers.get('x-mlhub-stale')]).toEqual([200, null]);
+  });
+
+  it('legacy answers served in place of a failing Hugging Face say so in X-MLHub-Stale (their frozen bodies cannot)', async () => {
+    server.use(http.get(`${HUB}/api/*`, () => new HttpResponse('upstream broke', { status: 500 })));
+    // Queries no earlier test answered, so no fresh cached answer stands in.
+    const list = await get(hub, '/v3/ml-hub/models/authors/google');
+    expect([list.status, list.headers.get('x-mlhub-stale')]).toEqual([200, '1']);
+    const datasets = await get(hub, '/v3/ml-hub/datasets/tasks/question-answering');
+    expect([datasets.status, datasets.headers.get('x-mlhub-stale')]).toEqual([200, '1']);
   });
 
   it('Hugging Face failing: ready stays 200 (the snapshot answers), health lists it as failing, lists stay 200 and say partial; a detail only it knows is 502, logged as a warning', async () => {
