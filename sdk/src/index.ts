@@ -51,3 +51,10 @@ export type {
   ListMetadata,
 } from './types.js';
 export type { paths, components, operations } from './generated/hub.js';
+// The inference server's own contract (TGI, OpenAI completions, Open Inference Protocol, legacy), for code that
+// serves or calls it directly rather than through the hub.
+export type {
+  paths as InferenceServerPaths,
+  components as InferenceServerComponents,
+  operations as InferenceServerOperations,
+} from './generated/inference-server.js';

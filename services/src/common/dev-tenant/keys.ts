@@ -1,7 +1,7 @@
-import { generateKeyPairSync, randomUUID } from 'node:crypto';
-import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { generateKeyPairSync } from 'node:crypto';
 import path from 'node:path';
 import type { StaticTenantKey } from '../config.js';
+import { ensureSecretFile } from '../secret-file.js';
 
 /** The dev tenant's base url; its tokens' issuer is `{base}/v3/tokens`. Not a real host: nothing calls it. */
 export const DEV_TENANT_BASE_URL = 'http://localhost';
@@ -17,33 +17,20 @@ export function devTenantKeyFile(dataDir: string): string {
 }
 
 /**
- * The dev tenant's RSA key pair from the data folder, created on first use. Creation is atomic (a
- * private temp file hard-linked into place), so a server and `npm run token` starting together agree.
+ * The dev tenant's RSA key pair from the data folder, created on first use. Creation is atomic
+ * (`ensureSecretFile`), so a server and `npm run token` starting together agree.
  */
 export function ensureDevTenantKeys(dataDir: string): DevTenantKeys {
-  const file = devTenantKeyFile(dataDir);
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as DevTenantKeys;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  const { publicKey, privateKey } = generateKeyPairSync('rsa', {
-    modulusLength: 2048,
-    publicKeyEncoding: { type: 'spki', format: 'pem' },
-    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+  const text = ensureSecretFile(devTenantKeyFile(dataDir), () => {
+    const { publicKey, privateKey } = generateKeyPairSync('rsa', {
+      modulusLength: 2048,
+      publicKeyEncoding: { type: 'spki', format: 'pem' },
+      privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    });
+    const keys: DevTenantKeys = { publicKey, privateKey, createdAt: new Date().toISOString() };
+    return JSON.stringify(keys, null, 2);
   });
-  const keys: DevTenantKeys = { publicKey, privateKey, createdAt: new Date().toISOString() };
-  const temp = `${file}.${randomUUID()}.tmp`;
-  writeFileSync(temp, JSON.stringify(keys, null, 2), { mode: 0o600 });
-  try {
-    linkSync(temp, file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-  } finally {
-    rmSync(temp, { force: true });
-  }
-  return JSON.parse(readFileSync(file, 'utf8')) as DevTenantKeys;
+  return JSON.parse(text) as DevTenantKeys;
 }
 
 /**

@@ -1,7 +1,6 @@
-import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { ApiError } from '../../common/errors.js';
+import { ensureSecretFile } from '../../common/secret-file.js';
 import { HF_PAGE_SIZE } from '../sources/huggingface.js';
 import type { SortPosition } from './query/sort.js';
 
@@ -32,27 +31,8 @@ export interface UpstreamPosition {
 
 /** The cursor signing key in `file`, created (32 random bytes, mode 0600, atomically) on first use. */
 export function ensureCursorKey(file: string): Buffer {
-  try {
-    return readKey(file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  const temp = `${file}.${randomUUID()}.tmp`;
-  writeFileSync(temp, randomBytes(KEY_BYTES).toString('base64url'), { mode: 0o600 });
-  try {
-    // A hard link fails when the file exists: two processes starting together agree on the first key.
-    linkSync(temp, file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-  } finally {
-    rmSync(temp, { force: true });
-  }
-  return readKey(file);
-}
-
-function readKey(file: string): Buffer {
-  const key = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64url');
+  const text = ensureSecretFile(file, () => randomBytes(KEY_BYTES).toString('base64url'));
+  const key = Buffer.from(text.trim(), 'base64url');
   if (key.length < KEY_BYTES) throw new Error(`${file} holds no cursor key (${key.length} bytes); delete it to make a new one`);
   return key;
 }

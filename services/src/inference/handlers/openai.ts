@@ -1,6 +1,7 @@
 // OpenAI-style completions, POST /v1/completions, JSON or server-sent events; TGI's parameter names are taken
 // beside OpenAI's because `@huggingface/inference` sends them on this route.
 import { randomBytes } from 'node:crypto';
+import type { InferenceServerComponents } from '@mlhub/sdk';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { InferenceError, openaiBody } from '../errors.js';
 import { clientGone, EventStream } from '../http.js';
@@ -9,29 +10,7 @@ import { AbortedError, type GenerationResult } from '../sequence.js';
 import type { InferenceService } from '../service.js';
 import { SERVER_NAME, SERVER_VERSION } from './tgi.js';
 
-interface CompletionRequest {
-  model?: string | null;
-  prompt: string | string[];
-  max_tokens?: number | null;
-  temperature?: number | null;
-  top_p?: number | null;
-  n?: number | null;
-  stream?: boolean | null;
-  stream_options?: { include_usage?: boolean } | null;
-  stop?: string | string[] | null;
-  seed?: number | null;
-  echo?: boolean | null;
-  repetition_penalty?: number | null;
-  user?: string;
-  top_k?: number | null;
-  do_sample?: boolean | null;
-  truncate?: number | null;
-  min_new_tokens?: number | null;
-  num_beams?: number | null;
-  length_penalty?: number | null;
-  early_stopping?: boolean | null;
-  return_full_text?: boolean | null;
-}
+type CompletionRequest = InferenceServerComponents['schemas']['CompletionRequest'];
 
 const OPENAI_DEFAULT_MAX_TOKENS = 16;
 

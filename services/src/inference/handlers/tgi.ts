@@ -1,5 +1,6 @@
 // Text Generation Inference: POST /generate, POST /generate_stream, GET /info, GET /health, GET /metrics.
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { InferenceServerComponents } from '@mlhub/sdk';
 import { InferenceError, tgiBody } from '../errors.js';
 import { clientGone, EventStream } from '../http.js';
 import { type CommonParams, type GenerationSpec, generationSpec } from '../params.js';
@@ -9,30 +10,10 @@ import type { InferenceService } from '../service.js';
 export const SERVER_NAME = 'ml-hub-inference-server';
 export const SERVER_VERSION = '1.0.0';
 
-interface TgiParameters {
-  max_new_tokens?: number | null;
-  min_new_tokens?: number | null;
-  temperature?: number | null;
-  top_k?: number | null;
-  top_p?: number | null;
-  do_sample?: boolean;
-  repetition_penalty?: number | null;
-  num_beams?: number | null;
-  length_penalty?: number | null;
-  early_stopping?: boolean | null;
-  stop?: string[];
-  seed?: number | null;
-  details?: boolean;
-  decoder_input_details?: boolean;
-  return_full_text?: boolean | null;
-  truncate?: number | null;
-}
-
-interface TgiRequest {
-  inputs: string;
-  parameters?: TgiParameters;
-  stream?: boolean;
-}
+type Schemas = InferenceServerComponents['schemas'];
+type TgiParameters = Schemas['GenerateParameters'];
+/** `POST /generate` and `POST /generate_stream` take the same body but for `stream`. */
+type TgiRequest = Schemas['GenerateRequest'] | Schemas['GenerateStreamRequest'];
 
 const validation = (param: string, message: string) =>
   new InferenceError('validation', `Input validation error: \`${param}\` ${message}`, param);

@@ -2,7 +2,6 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { createPrivateKey, randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
@@ -10,12 +9,7 @@ import { DEV_TENANT_BASE_URL, ensureDevTenantKeys } from '../../../src/common/de
 import { issuerOf } from '../../../src/common/auth/tenant-keys.js';
 import { repoRoot } from '../../../src/common/paths.js';
 import { buildHubApp, hubConfig, type HubAppOptions, type HubConfig } from '../../../src/hub/app.js';
-
-interface LogLine {
-  level: number;
-  msg?: string;
-  [key: string]: unknown;
-}
+import { type LogLine, logCollector } from '../../log-lines.js';
 
 export interface ControlHub {
   app: FastifyInstance;
@@ -77,13 +71,7 @@ export async function startControlHub(
     MLHUB_INFERENCE_START_TIMEOUT_S: '120',
     ...env,
   });
-  const logs: LogLine[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) logs.push(JSON.parse(line) as LogLine);
-      done();
-    },
-  });
+  const { logs, stream } = logCollector();
   const app = await buildHubApp({ config, ...extra, inference: { restartBackoffMs: 100, idleCheckMs: 200, ...extra.inference } }, stream);
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   return {

@@ -3,16 +3,10 @@ import { request } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { mintDevToken } from '../../../src/common/dev-tenant/token.js';
 import { buildHubApp, hubConfig, type HubAppOptions, type HubConfig } from '../../../src/hub/app.js';
-
-export interface LogLine {
-  level: number;
-  msg?: string;
-  [key: string]: unknown;
-}
+import { type LogLine, logCollector } from '../../log-lines.js';
 
 export interface RunningHub {
   app: FastifyInstance;
@@ -77,13 +71,7 @@ export async function startHub(env: Record<string, string> = {}, extra: Omit<Hub
     MLHUB_RATE_LIMIT_MAX: '100000',
     ...env,
   });
-  const logs: LogLine[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) logs.push(JSON.parse(line) as LogLine);
-      done();
-    },
-  });
+  const { logs, stream } = logCollector();
   const app = await buildHubApp({ config, ...extra }, stream);
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   const token = await mintDevToken({ dataDir, tenant: 'dev', username: 'alice' });
