@@ -70,7 +70,7 @@ export function InferencePanel({ modelId }: { modelId: string }) {
                 </Button>
               )}
               {server && (
-                <Button variant="outlined" color="warning" disabled={remove.isPending} onClick={() => remove.mutate(server.id)}>
+                <Button variant="outlined" color="error" disabled={remove.isPending} onClick={() => remove.mutate(server.id)}>
                   Stop the server
                 </Button>
               )}
