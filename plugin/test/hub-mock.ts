@@ -63,6 +63,7 @@ const handlers: HttpHandler[] = [
   http.get(`${API}/inference/models/:id`, ({ params }) =>
     HttpResponse.json(f.success({ modelId: param(params.id), servable: true, reason: null, server: null })),
   ),
+  http.get(`${API}/inference/servers/:id/history`, () => HttpResponse.json(f.success([]))),
 ];
 
 export const mock = setupServer(...handlers);

@@ -12,6 +12,8 @@ import { renderTab } from './render.js';
 useHubMock();
 
 type Availability = components['schemas']['InferenceAvailability'];
+type StateChange = components['schemas']['InferenceServerStateChange'];
+type Pull = components['schemas']['ModelPull'];
 
 const encoder = new TextEncoder();
 const tokenEvent = (index: number, text: string, last = false) =>
@@ -43,36 +45,93 @@ describe('the inference tab', () => {
     expect(screen.queryByRole('button', { name: 'Start a server' })).toBeNull();
   });
 
-  it('starts a server and follows its state to running, with the pull progress and the history', async () => {
+  it('starts a server and follows its state to running, with the history from the control plane', async () => {
     let state: 'none' | 'pending' | 'running' = 'none';
+    const history: StateChange[] = [];
     mock.use(
       http.get(`${API}/inference/models/:id`, ({ params }) => {
-        const current =
-          state === 'none'
-            ? null
-            : server({ state: state === 'pending' ? 'pending' : 'running', message: state === 'pending' ? 'pulling model 40%' : null });
-        if (state === 'pending') state = 'running';
+        const current = state === 'none' ? null : server({ state, message: state === 'pending' ? 'loading the model' : null });
+        if (state === 'pending') {
+          state = 'running';
+          history.push({ state: 'running', at: '2026-12-01T10:00:05Z', message: null });
+        }
         return HttpResponse.json(success<Availability>({ modelId: param(params.id), servable: true, reason: null, server: current }));
       }),
+      http.get(`${API}/inference/servers/:id/history`, () => HttpResponse.json(success<StateChange[]>([...history]))),
       http.post(`${API}/inference/servers`, () => {
         state = 'pending';
-        return HttpResponse.json(success(server({ state: 'pending', message: 'pulling model 40%' })), { status: 202 });
+        history.push({ state: 'pending', at: '2026-12-01T10:00:00Z', message: 'loading the model' });
+        return HttpResponse.json(success(server({ state: 'pending', message: 'loading the model' })), { status: 202 });
       }),
     );
     renderTab('/ml-hub-ts/models/google/flan-t5-small?tab=inference');
     await userEvent.setup().click(await screen.findByRole('button', { name: 'Start a server' }));
-    expect(await screen.findByText('pulling model 40%')).toBeTruthy();
-    expect(screen.getByRole('progressbar', { name: 'Server start progress' }).getAttribute('aria-valuenow')).toBe('40');
+    expect(await screen.findByText('loading the model')).toBeTruthy();
+    expect(screen.getByRole('progressbar', { name: 'Server start progress' })).toBeTruthy();
     const post = seen.find((r) => r.method === 'POST' && new URL(r.url).pathname === '/v3/mlhub/inference/servers');
     expect(await post?.json()).toEqual({ modelId: 'google/flan-t5-small' });
     // Polled while it starts, until running: then the playground opens.
     expect(await screen.findByRole('region', { name: 'Playground' }, { timeout: 8000 })).toBeTruthy();
-    const history = screen.getByRole('list', { name: 'Server history' });
-    expect(
-      within(history)
-        .getAllByRole('listitem')
-        .map((item) => item.textContent?.split(' · ')[1]),
-    ).toEqual(['pending', 'running']);
+    await waitFor(() =>
+      expect(
+        within(screen.getByRole('list', { name: 'Server history' }))
+          .getAllByRole('listitem')
+          .map((item) => item.textContent?.split(' · ')[1]),
+      ).toEqual(['pending', 'running']),
+    );
+  }, 15_000);
+
+  it('offers the pull when the model must be pulled first, and follows the pull job to done', async () => {
+    let polls = 0;
+    const job = (over: Partial<Pull>): Pull => ({
+      id: 'pull-1',
+      modelId: 'google/flan-t5-small',
+      revision: 'main',
+      dtype: 'both',
+      state: 'queued',
+      bytesDone: 0,
+      bytesTotal: null,
+      files: [],
+      message: null,
+      createdBy: 'alice',
+      createdAt: '2026-12-01T10:00:00Z',
+      updatedAt: '2026-12-01T10:00:00Z',
+      ...over,
+    });
+    mock.use(
+      http.post(`${API}/inference/servers`, () =>
+        HttpResponse.json(
+          {
+            ...failure('MODEL_NOT_PULLED', 'google/flan-t5-small is not on this site yet', 'req-pull'),
+            metadata: { code: 'MODEL_NOT_PULLED', requestId: 'req-pull', details: { hint: 'createModelPull' } },
+          },
+          { status: 422 },
+        ),
+      ),
+      http.post(`${API}/inference/pulls`, () => HttpResponse.json(success(job({})), { status: 202 })),
+      http.get(`${API}/inference/pulls/:id`, () => {
+        polls += 1;
+        return HttpResponse.json(
+          success(
+            polls === 1
+              ? job({ state: 'downloading', bytesDone: 1000, bytesTotal: 4000 })
+              : job({ state: 'done', bytesDone: 4000, bytesTotal: 4000 }),
+          ),
+        );
+      }),
+    );
+    renderTab('/ml-hub-ts/models/google/flan-t5-small?tab=inference');
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Start a server' }));
+    await user.click(await screen.findByRole('button', { name: 'Pull the model' }));
+    const pull = seen.find((r) => r.method === 'POST' && new URL(r.url).pathname === '/v3/mlhub/inference/pulls');
+    expect(await pull?.json()).toEqual({ modelId: 'google/flan-t5-small' });
+    // Polled: queued (the mutation's answer), then downloading with its bytes, then done.
+    expect(await screen.findByText('Pull downloading: 1.0 KB of 4.0 KB', {}, { timeout: 5000 })).toBeTruthy();
+    expect(screen.getByRole('progressbar', { name: 'Pull progress' }).getAttribute('aria-valuenow')).toBe('25');
+    expect(await screen.findByText('Pull done', {}, { timeout: 8000 })).toBeTruthy();
+    // Done: the start button is offered again.
+    expect(screen.getByRole('button', { name: 'Start a server' })).toBeTruthy();
   }, 15_000);
 
   it('streams the tokens as they come, sends the parameters set, and shows the request as curl', async () => {

@@ -8,7 +8,7 @@ import { startTabHarness, type TabHarness } from '../src/bench/tab-harness.js';
 
 // The tab end to end: the real hub on loopback (dev tenant, snapshot + a temp store) serving the built
 // standalone page, in Debian's Chromium. Inference steps (start a server, stream, stop) wait for the real
-// control plane and inference server: see the todo at the end.
+// control plane and a real inference server (local backend) on a tiny T5 generated into the store.
 
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -45,10 +45,14 @@ async function axeSerious(page: Page): Promise<string[]> {
   await page.evaluate(axeSource);
   return page.evaluate(async () => {
     const axe = (
-      window as unknown as { axe: { run: () => Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }> } }
+      window as unknown as {
+        axe: { run: () => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: unknown }> }> }> };
+      }
     ).axe;
     const { violations } = await axe.run();
-    return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.length})`);
+    return violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.nodes.length}: ${JSON.stringify(v.nodes[0]?.target)})`);
   });
 }
 
@@ -71,6 +75,7 @@ describe('the ML Hub page in Chromium against the real hub', () => {
         'datasets/e2e/tiny-math/README.md': DATASET_CARD,
         'datasets/e2e/tiny-math/data/train.jsonl': TRAIN,
       },
+      tinyModel: 'local/tiny-t5',
     });
     context = await harness.newContext();
     page = await context.newPage();
@@ -189,9 +194,42 @@ describe('the ML Hub page in Chromium against the real hub', () => {
     MINUTE,
   );
 
-  // MISSING until the inference control plane and server land (other helpers): start a FLAN-T5 server from
-  // the Inference tab -> running -> run inference, streamed text appears token by token -> stop.
-  it.todo('starts a FLAN-T5 server, streams generated text token by token, and stops it (needs the real control plane)');
+  it(
+    'starts a server for a generated tiny T5, streams generated text token by token, and stops it',
+    async () => {
+      await page.goto(`${harness.url}/#/ml-hub-ts/models/local/tiny-t5?tab=inference`);
+      const tab = page.getByRole('tabpanel');
+      await tab.getByText('This model can be served here.').waitFor({ timeout: MINUTE });
+      await page.getByRole('button', { name: 'Start a server' }).click();
+      await page.getByRole('region', { name: 'Playground' }).waitFor({ timeout: 2 * MINUTE });
+      await page.getByRole('region', { name: 'Inference server' }).getByText('running', { exact: true }).first().waitFor();
+      await page.getByRole('textbox', { name: 'Prompt' }).fill('Translate English to German: How old are you?');
+      // Count the output's DOM updates as they happen: a streamed answer changes it several times before the end.
+      await page.evaluate(() => {
+        const output = document.querySelector('[aria-label="Generated text"]');
+        const w = window as unknown as { __updates: string[] };
+        w.__updates = [];
+        if (output)
+          new MutationObserver(() => w.__updates.push(output.textContent ?? '')).observe(output, {
+            childList: true,
+            subtree: true,
+            characterData: true,
+          });
+      });
+      await page.getByRole('button', { name: 'Generate' }).click();
+      await page.getByText(/^Finished: /).waitFor({ timeout: 2 * MINUTE });
+      const updates = await page.evaluate(() => (window as unknown as { __updates: string[] }).__updates);
+      const distinct = [...new Set(updates.filter((text) => text.length > 0))];
+      expect(distinct.length).toBeGreaterThanOrEqual(3);
+      // Each update extends the one before: tokens appended, not the answer replaced at once.
+      for (let i = 1; i < distinct.length; i += 1) expect(distinct[i]?.startsWith(distinct[i - 1] ?? '')).toBe(true);
+      await snap(page, 'model-inference');
+      await page.getByRole('button', { name: 'Stop the server' }).click();
+      await page.getByRole('button', { name: 'Start a server' }).waitFor({ timeout: MINUTE });
+      // Stopped: the server is gone from the panel, and a new one may be started.
+    },
+    5 * MINUTE,
+  );
 });
 
 async function expectText(locator: ReturnType<Page['getByRole']>, text: string): Promise<void> {

@@ -36,6 +36,9 @@ export type InferenceServerState = Schemas['InferenceServerState'];
 export type InferenceServerRequest = Schemas['InferenceServerRequest'];
 export type InferenceServerListPage = Schemas['InferenceServerListEnvelope'];
 export type InferenceResult = Schemas['InferenceResult'];
+export type InferenceServerStateChange = Schemas['InferenceServerStateChange'];
+export type ModelPull = Schemas['ModelPull'];
+export type ModelPullState = Schemas['ModelPullState'];
 
 export type SourceName = Schemas['SourceName'];
 export type SourceStatus = Schemas['SourceStatus'];

@@ -2,11 +2,14 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { MutationObserver, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createElement, type ReactNode } from 'react';
 import { renderToString } from 'react-dom/server';
-import { createMlHubClient, MlHubError, type InferenceServer, type MlHubClient } from '../src/index.js';
+import { createMlHubClient, MlHubError, type InferenceServer, type MlHubClient, type ModelPull } from '../src/index.js';
 import {
   createInferenceServerOptions,
+  createModelPullOptions,
   deleteInferenceServerOptions,
+  getInferenceServerHistoryOptions,
   getInferenceServerOptions,
+  getModelPullOptions,
   getModelOptions,
   listInferenceServersOptions,
   listModelsInfiniteOptions,
@@ -29,6 +32,21 @@ const server: InferenceServer = {
   state: 'pending',
   backend: 'local',
   endpoint: null,
+  message: null,
+  createdBy: 'jdoe',
+  createdAt: '2026-11-27T15:00:00.000Z',
+  updatedAt: '2026-11-27T15:00:00.000Z',
+};
+
+const pull: ModelPull = {
+  id: 'pull-1',
+  modelId: 'google/flan-t5-base',
+  revision: 'main',
+  dtype: 'both',
+  state: 'downloading',
+  bytesDone: 10,
+  bytesTotal: 40,
+  files: [],
   message: null,
   createdBy: 'jdoe',
   createdAt: '2026-11-27T15:00:00.000Z',
@@ -65,6 +83,15 @@ describe('React Query layer', () => {
       }
       if (route === 'DELETE /v3/mlhub/inference/servers/srv-7f3a9c') {
         return sendJson(res, 200, success({ ...server, state: 'stopped' }));
+      }
+      if (route === 'GET /v3/mlhub/inference/servers/srv-7f3a9c/history') {
+        return sendJson(res, 200, success([{ state: 'pending', at: '2026-11-27T15:00:00.000Z', message: null }]));
+      }
+      if (route === 'POST /v3/mlhub/inference/pulls') {
+        const { modelId } = JSON.parse(body) as { modelId: string };
+        // A pull already under way: 409 whose envelope carries that job.
+        if (modelId === 'google/flan-t5-base') return sendJson(res, 409, { ...failure('CONFLICT', 'already pulling'), result: pull });
+        return sendJson(res, 202, success({ ...pull, modelId }));
       }
       if (route === 'GET /v3/mlhub/inference/servers') {
         const metadata = { limit: 20, total: 1, nextCursor: null, partial: false, sources: [] };
@@ -157,6 +184,40 @@ describe('React Query layer', () => {
       expect(at('initializing')).toBe(SERVER_POLL_MS);
       expect(at('running')).toBe(false);
       expect(at('failed')).toBe(false);
+    });
+  });
+
+  describe('pulls and history', () => {
+    it('fetch a server history, polled only while live', async () => {
+      const queryClient = newQueryClient();
+      const history = await queryClient.fetchQuery(getInferenceServerHistoryOptions(client, 'srv-7f3a9c'));
+      expect(history.map((h) => h.state)).toEqual(['pending']);
+      expect(getInferenceServerHistoryOptions(client, 'srv-7f3a9c').refetchInterval).toBe(false);
+      expect(getInferenceServerHistoryOptions(client, 'srv-7f3a9c', true).refetchInterval).toBe(SERVER_POLL_MS);
+      queryClient.clear();
+    });
+
+    it('poll a pull job until it is done or failed', () => {
+      const { refetchInterval } = getModelPullOptions(client, 'pull-1');
+      if (typeof refetchInterval !== 'function') throw new Error('refetchInterval is not a function');
+      const at = (state: ModelPull['state']) =>
+        refetchInterval({ state: { data: { ...pull, state } } } as unknown as Parameters<typeof refetchInterval>[0]);
+      expect(at('queued')).toBe(SERVER_POLL_MS);
+      expect(at('downloading')).toBe(SERVER_POLL_MS);
+      expect(at('verifying')).toBe(SERVER_POLL_MS);
+      expect(at('done')).toBe(false);
+      expect(at('failed')).toBe(false);
+    });
+
+    it('createModelPull caches the new job, and joins the job of a 409', async () => {
+      const queryClient = newQueryClient();
+      const observer = new MutationObserver(queryClient, createModelPullOptions(client, queryClient));
+      const created = await observer.mutate({ modelId: 'google/flan-t5-small' });
+      expect(created.modelId).toBe('google/flan-t5-small');
+      expect(queryClient.getQueryData(mlhubKeys.getModelPull('pull-1'))).toEqual(created);
+      const joined = await observer.mutate({ modelId: 'google/flan-t5-base' });
+      expect(joined).toEqual(pull);
+      queryClient.clear();
     });
   });
 

@@ -1,21 +1,13 @@
-import {
-  useInfiniteQuery,
-  useMutation,
-  useQuery,
-  useQueryClient,
-  type QueryClient,
-  type UseQueryOptions,
-} from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient, type UseQueryOptions } from '@tanstack/react-query';
 import type { MlHubError } from '../errors.js';
 import { useMlHub } from './context.js';
-import type {
-  DatasetFacetsQuery,
-  ListDatasetsQuery,
-  ListInferenceServersQuery,
-  ListModelsQuery,
-  ModelFacetsQuery,
-} from './keys.js';
-import { createInferenceServerOptions, deleteInferenceServerOptions, runInferenceOptions } from './mutation-options.js';
+import type { DatasetFacetsQuery, ListDatasetsQuery, ListInferenceServersQuery, ListModelsQuery, ModelFacetsQuery } from './keys.js';
+import {
+  createInferenceServerOptions,
+  createModelPullOptions,
+  deleteInferenceServerOptions,
+  runInferenceOptions,
+} from './mutation-options.js';
 import * as q from './query-options.js';
 import type * as t from '../types.js';
 
@@ -77,10 +69,7 @@ export function useGetModelFacets(query: ModelFacetsQuery = {}, behavior?: Query
 // Datasets
 
 /** One page of datasets (`listDatasets`). */
-export function useListDatasets(
-  query: ListDatasetsQuery & { cursor?: string } = {},
-  behavior?: QueryBehavior<t.DatasetListPage>,
-) {
+export function useListDatasets(query: ListDatasetsQuery & { cursor?: string } = {}, behavior?: QueryBehavior<t.DatasetListPage>) {
   return useHubQuery(q.listDatasetsOptions(useMlHub().client, query), behavior);
 }
 
@@ -149,4 +138,21 @@ export function useRunInference() {
   const { client } = useMlHub();
   const queryClient = useHubQueryClient();
   return useMutation(runInferenceOptions(client), queryClient);
+}
+
+/** Every state the server went through, oldest first; polls while `live`. */
+export function useGetInferenceServerHistory(serverId: string, live = false, behavior?: QueryBehavior<t.InferenceServerStateChange[]>) {
+  return useHubQuery(q.getInferenceServerHistoryOptions(useMlHub().client, serverId, live), behavior);
+}
+
+/** A model pull job; polls until it is done or failed. */
+export function useGetModelPull(jobId: string, behavior?: QueryBehavior<t.ModelPull>) {
+  return useHubQuery(q.getModelPullOptions(useMlHub().client, jobId), behavior);
+}
+
+/** Starts pulling a model (or joins the pull already under way). */
+export function useCreateModelPull() {
+  const { client } = useMlHub();
+  const queryClient = useHubQueryClient();
+  return useMutation(createModelPullOptions(client, queryClient), queryClient);
 }

@@ -3,13 +3,7 @@
 export { MlHubProvider, useMlHub, useMlHubClient } from './context.js';
 export type { MlHubContextValue, MlHubProviderProps } from './context.js';
 export { mlhubKeys } from './keys.js';
-export type {
-  DatasetFacetsQuery,
-  ListDatasetsQuery,
-  ListInferenceServersQuery,
-  ListModelsQuery,
-  ModelFacetsQuery,
-} from './keys.js';
+export type { DatasetFacetsQuery, ListDatasetsQuery, ListInferenceServersQuery, ListModelsQuery, ModelFacetsQuery } from './keys.js';
 export {
   MAX_RETRIES,
   SERVER_POLL_MS,
@@ -32,9 +26,16 @@ export {
   getInferenceAvailabilityOptions,
   listInferenceServersOptions,
   getInferenceServerOptions,
+  getInferenceServerHistoryOptions,
+  getModelPullOptions,
 } from './query-options.js';
-export { createInferenceServerOptions, deleteInferenceServerOptions, runInferenceOptions } from './mutation-options.js';
-export type { CreateInferenceServerInput, RunInferenceInput } from './mutation-options.js';
+export {
+  createInferenceServerOptions,
+  createModelPullOptions,
+  deleteInferenceServerOptions,
+  runInferenceOptions,
+} from './mutation-options.js';
+export type { CreateInferenceServerInput, CreateModelPullInput, RunInferenceInput } from './mutation-options.js';
 export {
   useListModels,
   useListModelsInfinite,
@@ -57,5 +58,8 @@ export {
   useCreateInferenceServer,
   useDeleteInferenceServer,
   useRunInference,
+  useGetInferenceServerHistory,
+  useGetModelPull,
+  useCreateModelPull,
 } from './hooks.js';
 export type { QueryBehavior } from './hooks.js';

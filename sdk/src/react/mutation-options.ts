@@ -72,3 +72,18 @@ export function runInferenceOptions(client: MlHubClient) {
     },
   });
 }
+
+export type CreateModelPullInput = Schemas['ModelPullRequest'];
+
+/** Starts pulling a model's ONNX files (202, state `queued`); a pull already under way (409) is answered with that job. */
+export function createModelPullOptions(client: MlHubClient, queryClient: QueryClient) {
+  return mutationOptions<Schemas['ModelPull'], MlHubError, CreateModelPullInput>({
+    mutationKey: ['mlhub', 'createModelPull'],
+    mutationFn: async (body) => {
+      const answer = await client.POST('/v3/mlhub/inference/pulls', { body });
+      const conflict = answer.response.status === 409 ? (answer.error as { result?: Schemas['ModelPull'] } | undefined)?.result : undefined;
+      return conflict ?? unwrap(answer);
+    },
+    onSuccess: (pull) => queryClient.setQueryData(mlhubKeys.getModelPull(pull.id), pull),
+  });
+}

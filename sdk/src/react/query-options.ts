@@ -202,3 +202,26 @@ export function getInferenceServerOptions(client: MlHubClient, serverId: string)
     refetchInterval: (query) => (starting(query.state.data?.state) ? SERVER_POLL_MS : false),
   });
 }
+
+/** Every state an inference server went through, oldest first; polled while it is starting. */
+export function getInferenceServerHistoryOptions(client: MlHubClient, serverId: string, live = false) {
+  return queryOptions({
+    ...resultQuery(mlhubKeys.getInferenceServerHistory(serverId), (signal) =>
+      client.GET('/v3/mlhub/inference/servers/{serverId}/history', { params: { path: { serverId } }, signal }),
+    ),
+    refetchInterval: live ? SERVER_POLL_MS : false,
+  });
+}
+
+/** A model pull job; polled until it is done or failed. */
+export function getModelPullOptions(client: MlHubClient, jobId: string) {
+  return queryOptions({
+    ...resultQuery(mlhubKeys.getModelPull(jobId), (signal) =>
+      client.GET('/v3/mlhub/inference/pulls/{jobId}', { params: { path: { jobId } }, signal }),
+    ),
+    refetchInterval: (query) => {
+      const state = query.state.data?.state;
+      return state === 'done' || state === 'failed' ? false : SERVER_POLL_MS;
+    },
+  });
+}

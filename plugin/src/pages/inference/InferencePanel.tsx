@@ -6,12 +6,20 @@ import ListItem from '@mui/material/ListItem';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import type { InferenceServer, InferenceServerState } from '@mlhub/sdk';
-import { useCreateInferenceServer, useDeleteInferenceServer, useGetInferenceAvailability } from '@mlhub/sdk/react';
-import { useEffect, useState } from 'react';
+import {
+  useCreateInferenceServer,
+  useCreateModelPull,
+  useDeleteInferenceServer,
+  useGetInferenceAvailability,
+  useGetInferenceServerHistory,
+  useGetModelPull,
+} from '@mlhub/sdk/react';
+import { useEffect } from 'react';
+import { formatBytes } from '../../format.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { QueryView } from '../../components/QueryView.js';
 import { Playground } from './Playground.js';
-import { progressOf, ServerState } from './ServerState.js';
+import { ServerState } from './ServerState.js';
 
 const LIVE: InferenceServerState[] = ['pending', 'initializing', 'running'];
 
@@ -20,6 +28,9 @@ export function InferencePanel({ modelId }: { modelId: string }) {
   const availability = useGetInferenceAvailability(modelId);
   const create = useCreateInferenceServer();
   const remove = useDeleteInferenceServer();
+  const pull = useCreateModelPull();
+  // The control plane answers 422 with hint 'createModelPull' when the model's files must be pulled first.
+  const needsPull = create.isError && create.error.status === 422 && create.error.details?.['hint'] === 'createModelPull';
   return (
     <QueryView query={availability} label="inference availability">
       {(a) => {
@@ -36,7 +47,21 @@ export function InferencePanel({ modelId }: { modelId: string }) {
               </Alert>
             )}
             {a.server && <ServerStatus server={a.server} />}
-            {create.isError && <ErrorAlert error={create.error} title="Could not start a server" />}
+            {create.isError && !needsPull && <ErrorAlert error={create.error} title="Could not start a server" />}
+            {needsPull && !pull.data && (
+              <Alert
+                severity="info"
+                action={
+                  <Button disabled={pull.isPending} onClick={() => pull.mutate({ modelId })}>
+                    Pull the model
+                  </Button>
+                }
+              >
+                This model's files are not on this site yet: pull them first.
+              </Alert>
+            )}
+            {pull.isError && <ErrorAlert error={pull.error} title="Could not pull the model" />}
+            {pull.data && <PullProgress jobId={pull.data.id} onDone={() => create.reset()} />}
             {remove.isError && <ErrorAlert error={remove.error} title="Could not stop the server" />}
             <Stack direction="row" spacing={1}>
               {a.servable && !server && (
@@ -45,7 +70,7 @@ export function InferencePanel({ modelId }: { modelId: string }) {
                 </Button>
               )}
               {server && (
-                <Button variant="outlined" color="warning" disabled={remove.isPending} onClick={() => remove.mutate(server.id)}>
+                <Button variant="outlined" color="error" disabled={remove.isPending} onClick={() => remove.mutate(server.id)}>
                   Stop the server
                 </Button>
               )}
@@ -58,17 +83,47 @@ export function InferencePanel({ modelId }: { modelId: string }) {
   );
 }
 
-/** The server's state as it changes (polled while it starts), with every state seen since the page opened. */
-function ServerStatus({ server }: { server: InferenceServer }) {
-  const [history, setHistory] = useState<Array<{ state: InferenceServerState; message: string | null; at: string }>>([]);
+/** A pull job's progress: queued, bytes downloaded of the total, verifying, done or failed. */
+function PullProgress({ jobId, onDone }: { jobId: string; onDone: () => void }) {
+  const job = useGetModelPull(jobId);
+  const state = job.data?.state;
   useEffect(() => {
-    setHistory((seen) => {
-      const last = seen[seen.length - 1];
-      if (last && last.state === server.state && last.message === server.message) return seen;
-      return [...seen, { state: server.state, message: server.message, at: server.updatedAt }];
-    });
-  }, [server.state, server.message, server.updatedAt]);
-  const progress = progressOf(server.message);
+    if (state === 'done') onDone();
+    // Once per state change: onDone is a fresh closure on every render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [state]);
+  return (
+    <QueryView query={job} label="model pull">
+      {(p) => {
+        const percent = p.bytesTotal ? Math.min(100, (100 * p.bytesDone) / p.bytesTotal) : null;
+        return (
+          <Stack spacing={1} component="section" aria-label="Model pull">
+            <Typography variant="body2" aria-live="polite">
+              Pull {p.state}
+              {p.state === 'downloading' && p.bytesTotal !== null ? `: ${formatBytes(p.bytesDone)} of ${formatBytes(p.bytesTotal)}` : ''}
+              {p.message ? ` · ${p.message}` : ''}
+            </Typography>
+            {(p.state === 'queued' || p.state === 'downloading' || p.state === 'verifying') && (
+              <LinearProgress
+                aria-label="Pull progress"
+                {...(percent === null || p.state !== 'downloading' ? {} : { variant: 'determinate' as const, value: percent })}
+              />
+            )}
+          </Stack>
+        );
+      }}
+    </QueryView>
+  );
+}
+
+/** The server's live state, and every state it went through (from the control plane's history). */
+function ServerStatus({ server }: { server: InferenceServer }) {
+  const starting = server.state === 'pending' || server.state === 'initializing';
+  const history = useGetInferenceServerHistory(server.id, starting);
+  const refetch = history.refetch;
+  useEffect(() => {
+    void refetch();
+  }, [server.state, refetch]);
   return (
     <Stack spacing={1} component="section" aria-label="Inference server">
       <Stack direction="row" spacing={1} alignItems="center" aria-live="polite">
@@ -78,15 +133,10 @@ function ServerStatus({ server }: { server: InferenceServer }) {
         <ServerState state={server.state} />
         {server.message && <Typography variant="body2">{server.message}</Typography>}
       </Stack>
-      {(server.state === 'pending' || server.state === 'initializing') && (
-        <LinearProgress
-          aria-label="Server start progress"
-          {...(progress === null ? {} : { variant: 'determinate' as const, value: progress })}
-        />
-      )}
-      {history.length > 1 && (
+      {starting && <LinearProgress aria-label="Server start progress" />}
+      {history.data && history.data.length > 0 && (
         <List dense aria-label="Server history">
-          {history.map((entry, index) => (
+          {history.data.map((entry, index) => (
             <ListItem key={index} disableGutters>
               {new Date(entry.at).toLocaleTimeString()} · {entry.state}
               {entry.message ? ` · ${entry.message}` : ''}
