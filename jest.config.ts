@@ -21,7 +21,10 @@ const config: Config = {
     project('services'),
     project('scripts'),
     // The tab renders in jsdom with the exact React, MUI, router and react-query versions TapisUI runs.
-    project('plugin', { testEnvironment: '<rootDir>/test/environment.cjs', testPathIgnorePatterns: ['/node_modules/', '/dist/', '/test/e2e/'] }),
+    project('plugin', {
+      testEnvironment: '<rootDir>/test/environment.cjs',
+      testPathIgnorePatterns: ['/node_modules/', '/dist/', '/test/e2e/'],
+    }),
   ],
   reporters: ['default', '<rootDir>/scripts/jest/summary-reporter.cjs'],
   testTimeout: 60_000,

@@ -37,6 +37,9 @@ for (const file of walk(src).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.
   copyFileSync(path.join(esm, `${relative}.d.ts`), path.join(cjs, `${relative}.d.ts`));
 }
 
-for (const [dir, type] of [[esm, 'module'], [cjs, 'commonjs']]) {
+for (const [dir, type] of [
+  [esm, 'module'],
+  [cjs, 'commonjs'],
+]) {
   writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ type, sideEffects: false }, null, 2) + '\n');
 }

@@ -33,11 +33,7 @@ async function measure(
 ): Promise<number> {
   const server = await startChildServer(fileURLToPath(import.meta.url), ['--serve'], env);
   try {
-    const seen = await alternatingRounds(
-      { open: `${server.url}/bench/public`, authed: `${server.url}/bench/private` },
-      token,
-      options,
-    );
+    const seen = await alternatingRounds({ open: `${server.url}/bench/public`, authed: `${server.url}/bench/private` }, token, options);
     const open = seen.open.map((r) => r.rps);
     const authed = seen.authed.map((r) => r.rps);
     const ratio = medianPairedRatio(seen.authed, seen.open);

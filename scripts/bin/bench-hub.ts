@@ -113,9 +113,17 @@ async function benchQueries(catalog: Catalog, runs: number): Promise<number[]> {
     ['tags=gguf task=text-generation, trending desc', { tags: ['gguf'], task: 'text-generation', sort: 'trending' }],
     ['servable=true, id asc', { servable: true, sort: 'id', direction: 'asc' }],
     ['author=google library=transformers', { author: 'google', library: 'transformers' }],
-    ['task=image-text-to-text license=apache-2.0 gated=false language=en, likes asc', {
-      task: 'image-text-to-text', license: 'apache-2.0', gated: false, language: 'en', sort: 'likes', direction: 'asc',
-    }],
+    [
+      'task=image-text-to-text license=apache-2.0 gated=false language=en, likes asc',
+      {
+        task: 'image-text-to-text',
+        license: 'apache-2.0',
+        gated: false,
+        language: 'en',
+        sort: 'likes',
+        direction: 'asc',
+      },
+    ],
   ];
   const all: number[] = [];
   console.log('\n(a) filtered + sorted listModels, limit 20, through the catalog facade (remembered answers off)');
@@ -136,7 +144,12 @@ async function benchQueries(catalog: Catalog, runs: number): Promise<number[]> {
     }
     times.sort((a, b) => a - b);
     all.push(...times);
-    console.log(`    ${name}`.padEnd(86) + fmt(percentile(times, 50)).padStart(12) + fmt(percentile(times, 99)).padStart(12) + String(total).padStart(9));
+    console.log(
+      `    ${name}`.padEnd(86) +
+        fmt(percentile(times, 50)).padStart(12) +
+        fmt(percentile(times, 99)).padStart(12) +
+        String(total).padStart(9),
+    );
   }
   const facetTimes: number[] = [];
   for (let i = 0; i < 30; i++) {
@@ -145,7 +158,9 @@ async function benchQueries(catalog: Catalog, runs: number): Promise<number[]> {
     facetTimes.push(Number(process.hrtime.bigint() - t0) / 1e6);
   }
   facetTimes.sort((a, b) => a - b);
-  console.log(`    (info) modelFacets over all / library=transformers: p50 ${fmt(percentile(facetTimes, 50))}, p99 ${fmt(percentile(facetTimes, 99))}`);
+  console.log(
+    `    (info) modelFacets over all / library=transformers: p50 ${fmt(percentile(facetTimes, 50))}, p99 ${fmt(percentile(facetTimes, 99))}`,
+  );
   return all.sort((a, b) => a - b);
 }
 
@@ -213,7 +228,9 @@ async function benchHttp(seconds: number, rounds: number, connections: number, l
     servers.push(bare);
 
     const targets = { bare: `${bare.url}${LIST_PATH}`, hub: `${hub.url}${LIST_PATH}` };
-    console.log(`\n(c) MLHUB_LOG_LEVEL=${logLevel}: cached top-100 list (${bytes.length} bytes), autocannon ${connections} connections, loopback, 2 s warm-up, ${rounds} x ${seconds} s alternating`);
+    console.log(
+      `\n(c) MLHUB_LOG_LEVEL=${logLevel}: cached top-100 list (${bytes.length} bytes), autocannon ${connections} connections, loopback, 2 s warm-up, ${rounds} x ${seconds} s alternating`,
+    );
     const seen = await alternatingRounds(targets, token, { rounds, seconds, connections });
     const summary = (name: 'hub' | 'bare') => {
       const r = seen[name];
@@ -221,12 +238,19 @@ async function benchHttp(seconds: number, rounds: number, connections: number, l
     };
     const h = summary('hub');
     const b = summary('bare');
-    for (const [label, s, rs] of [['bare Fastify route', b, seen.bare], ['hub (token, envelope, ETag)', h, seen.hub]] as const) {
+    for (const [label, s, rs] of [
+      ['bare Fastify route', b, seen.bare],
+      ['hub (token, envelope, ETag)', h, seen.hub],
+    ] as const) {
       const perRound = rs.map((x) => x.rps.toFixed(0)).join(' / ');
-      console.log(`    ${label.padEnd(30)} ${s.rps.toFixed(0).padStart(7)} req/s (rounds ${perRound})   p50 ${s.p50.toFixed(1)} ms   p99 (worst round) ${s.p99.toFixed(1)} ms`);
+      console.log(
+        `    ${label.padEnd(30)} ${s.rps.toFixed(0).padStart(7)} req/s (rounds ${perRound})   p50 ${s.p50.toFixed(1)} ms   p99 (worst round) ${s.p99.toFixed(1)} ms`,
+      );
     }
     const ratio = medianPairedRatio(seen.hub, seen.bare);
-    console.log(`    median ratio hub/bare of ${rounds} paired rounds ${ratio.toFixed(3)} (target >= 0.7: ${ratio >= 0.7 ? 'MET' : 'MISSED'}), hub p99 ${h.p99.toFixed(1)} ms (target <= 25 ms: ${h.p99 <= 25 ? 'MET' : 'MISSED'})`);
+    console.log(
+      `    median ratio hub/bare of ${rounds} paired rounds ${ratio.toFixed(3)} (target >= 0.7: ${ratio >= 0.7 ? 'MET' : 'MISSED'}), hub p99 ${h.p99.toFixed(1)} ms (target <= 25 ms: ${h.p99 <= 25 ? 'MET' : 'MISSED'})`,
+    );
     return { ratio, p99: h.p99 };
   } finally {
     for (const server of servers) server.stop();
@@ -252,7 +276,9 @@ async function benchCatalog(): Promise<void> {
   // Remembered answers off: every query of (a) is answered by the index, as a query seen first is.
   const catalog = await createCatalog({ snapshot: synthetic, sources: ['snapshot'], rememberedAnswers: 0 });
   const t2 = performance.now();
-  console.log(`synthetic catalog: ${n} models drawn from ${base.models.length} snapshot models in ${(t1 - t0).toFixed(0)} ms; index built in ${(t2 - t1).toFixed(0)} ms`);
+  console.log(
+    `synthetic catalog: ${n} models drawn from ${base.models.length} snapshot models in ${(t1 - t0).toFixed(0)} ms; index built in ${(t2 - t1).toFixed(0)} ms`,
+  );
 
   const all = await benchQueries(catalog, runs);
   const p50 = percentile(all, 50);
@@ -260,7 +286,9 @@ async function benchCatalog(): Promise<void> {
   console.log(`    ALL ${all.length} queries: p50 ${fmt(p50)} (target <= 5 ms: ${p50 <= 5 ? 'MET' : 'MISSED'}), p99 ${fmt(p99)}`);
 
   const flight = await benchSingleFlight();
-  console.log(`\n(b) 100 identical concurrent misses -> ${flight.upstream} upstream request(s), ${flight.answers} answers (target 1: ${flight.upstream === 1 ? 'MET' : 'MISSED'})`);
+  console.log(
+    `\n(b) 100 identical concurrent misses -> ${flight.upstream} upstream request(s), ${flight.answers} answers (target 1: ${flight.upstream === 1 ? 'MET' : 'MISSED'})`,
+  );
 
   await catalog.close();
 }

@@ -16,4 +16,6 @@ const snapshot = buildSnapshot(readBuildInputs(path.resolve(values.data)));
 const files = snapshotFiles(snapshot, buildAttribution(snapshot.meta));
 writeSnapshot(path.resolve(values.out), files);
 for (const [name, content] of files) console.log(`${path.join(values.out, name)}  ${Buffer.byteLength(content)} bytes`);
-console.log(`${snapshot.meta.counts.models} models, ${snapshot.meta.counts.datasets} datasets, ${snapshot.meta.counts.modelAliases + snapshot.meta.counts.datasetAliases} aliases`);
+console.log(
+  `${snapshot.meta.counts.models} models, ${snapshot.meta.counts.datasets} datasets, ${snapshot.meta.counts.modelAliases + snapshot.meta.counts.datasetAliases} aliases`,
+);

@@ -5,7 +5,8 @@ import { defaultSnapshotOutDir } from '../src/catalog/locations.js';
 import { mirrorSnapshot } from '../src/catalog/mirror.js';
 import { snapshotFiles, writeSnapshot } from '../src/catalog/serialise.js';
 
-const usage = 'usage: npm run catalog:mirror -- --top N [--hub-url URL] [--token T] [--out DIR] [--models id,id] [--datasets id,id] [--timeout-ms MS]';
+const usage =
+  'usage: npm run catalog:mirror -- --top N [--hub-url URL] [--token T] [--out DIR] [--models id,id] [--datasets id,id] [--timeout-ms MS]';
 const { values } = parseArgs({
   options: {
     top: { type: 'string' },
@@ -23,7 +24,13 @@ if (!Number.isInteger(top) || top < 1 || !Number.isInteger(timeoutMs) || timeout
   console.error(usage);
   process.exit(2);
 }
-const list = (s: string | undefined) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : []);
+const list = (s: string | undefined) =>
+  s
+    ? s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean)
+    : [];
 
 const mirrored = await mirrorSnapshot({
   hubUrl: values['hub-url'].replace(/\/+$/, ''),

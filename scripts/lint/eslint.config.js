@@ -4,15 +4,33 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'sdk/src/generated/**', 'openapi/**', '**/*.cjs', '**/*.mjs', 'coverage/**', '.tmp/**', 'data/**'] },
+  {
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      'sdk/src/generated/**',
+      'openapi/**',
+      '**/*.cjs',
+      '**/*.mjs',
+      'coverage/**',
+      '.tmp/**',
+      'data/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['jest.config.ts', 'scripts/lint/eslint.config.js'] }, tsconfigRootDir: new URL('../..', import.meta.url).pathname },
+      parserOptions: {
+        projectService: { allowDefaultProject: ['jest.config.ts', 'scripts/lint/eslint.config.js'] },
+        tsconfigRootDir: new URL('../..', import.meta.url).pathname,
+      },
     },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       // Fastify handlers and jest callbacks are async by contract even when they await nothing.
       '@typescript-eslint/require-await': 'off',
     },

@@ -16,8 +16,14 @@ const fixturesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
  * (gpt2, Qwen, Llama for the hub's tests); serving them would change which repos are the top ones.
  */
 const SERVED = new Set([
-  'models/t5-small.json', 'models/google__flan-t5-base.json', 'models/google__flan-t5-small.json', 'models/google__mt5-small.json',
-  'datasets/lambada.json', 'datasets/c4.json', 'datasets/gsm8k.json', 'datasets/openbmb__ultrafeedback.json',
+  'models/t5-small.json',
+  'models/google__flan-t5-base.json',
+  'models/google__flan-t5-small.json',
+  'models/google__mt5-small.json',
+  'datasets/lambada.json',
+  'datasets/c4.json',
+  'datasets/gsm8k.json',
+  'datasets/openbmb__ultrafeedback.json',
 ]);
 
 type Body = { _id: string; id: string; sha: string; downloads: number } & Record<string, unknown>;

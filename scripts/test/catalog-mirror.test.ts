@@ -30,7 +30,18 @@ describe('catalog mirror against a loopback hub answering with recorded Hugging 
   it('`npm run catalog:mirror -- --top 3` writes the top 3 models and datasets in the snapshot format', async () => {
     const { stdout } = await run(
       process.execPath,
-      [path.join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/bin/catalog-mirror.ts', '--top', '3', '--hub-url', hub.url, '--token', 'site-token-1', '--out', out],
+      [
+        path.join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
+        'scripts/bin/catalog-mirror.ts',
+        '--top',
+        '3',
+        '--hub-url',
+        hub.url,
+        '--token',
+        'site-token-1',
+        '--out',
+        out,
+      ],
       { cwd: repoRoot },
     );
     expect(stdout).toContain('3 models, 3 datasets');
@@ -43,8 +54,12 @@ describe('catalog mirror against a loopback hub answering with recorded Hugging 
 
   it('gives records equal to the build normalising the same bodies', async () => {
     const { snapshot } = await mirrorSnapshot({ hubUrl: hub.url, top: 3, token: 'site-token-2' });
-    expect(snapshot.models).toEqual(['google-t5/t5-small', 'google/flan-t5-base', 'google/flan-t5-small'].map((id) => modelFromApiBody(fixtureModel(id), 'snapshot')));
-    expect(snapshot.datasets).toEqual(['openai/gsm8k', 'legacy-datasets/c4', 'cimec/lambada'].map((id) => datasetFromApiBody(fixtureDataset(id), 'snapshot')));
+    expect(snapshot.models).toEqual(
+      ['google-t5/t5-small', 'google/flan-t5-base', 'google/flan-t5-small'].map((id) => modelFromApiBody(fixtureModel(id), 'snapshot')),
+    );
+    expect(snapshot.datasets).toEqual(
+      ['openai/gsm8k', 'legacy-datasets/c4', 'cimec/lambada'].map((id) => datasetFromApiBody(fixtureDataset(id), 'snapshot')),
+    );
     const flan = snapshot.models.find((m) => m.id === 'google/flan-t5-small')!;
     expect(flan).toMatchObject({ sha: '0fc9ddf78a1e988dac52e2dac162b0ede4fd74ab', pipelineTag: 'text2text-generation', downloads: 388379 });
     expect(flan.tags).toEqual(expect.arrayContaining(['text2text-generation', 'text-generation']));
@@ -59,12 +74,22 @@ describe('catalog mirror against a loopback hub answering with recorded Hugging 
     const listPages = hub.requests.filter((r) => r.url.startsWith('/api/models?'));
     expect(listPages).toHaveLength(2);
     expect(listPages[1]!.url).toContain('cursor=2');
-    expect(hub.requests.map((r) => r.url)).toContainEqual(expect.stringMatching(/^\/api\/models\/google\/flan-t5-small\/revision\/0fc9ddf78a1e988dac52e2dac162b0ede4fd74ab\?/));
+    expect(hub.requests.map((r) => r.url)).toContainEqual(
+      expect.stringMatching(/^\/api\/models\/google\/flan-t5-small\/revision\/0fc9ddf78a1e988dac52e2dac162b0ede4fd74ab\?/),
+    );
   });
 
   it('records a renamed id asked for by name as an alias of its canonical record', async () => {
-    const { snapshot } = await mirrorSnapshot({ hubUrl: hub.url, top: 1, extraModels: ['t5-small', 'google/mt5-small'], extraDatasets: ['openbmb/ultrafeedback'] });
-    expect(snapshot.aliases).toEqual({ models: { 't5-small': 'google-t5/t5-small' }, datasets: { 'openbmb/ultrafeedback': 'openbmb/UltraFeedback' } });
+    const { snapshot } = await mirrorSnapshot({
+      hubUrl: hub.url,
+      top: 1,
+      extraModels: ['t5-small', 'google/mt5-small'],
+      extraDatasets: ['openbmb/ultrafeedback'],
+    });
+    expect(snapshot.aliases).toEqual({
+      models: { 't5-small': 'google-t5/t5-small' },
+      datasets: { 'openbmb/ultrafeedback': 'openbmb/UltraFeedback' },
+    });
     // t5-small is the top model already: asked again by its old name, it stays one record.
     expect(snapshot.models.map((m) => m.id)).toEqual(['google-t5/t5-small', 'google/mt5-small']);
   });

@@ -7,7 +7,7 @@ import { checkBreaking, freezeReleased, FreezeRefused, lastReleased, releasedDir
 
 // The breaking-change check on a temporary copy: the current bundles are frozen as the released copies,
 // then the hub bundle is changed the way a careless edit would change it.
- 
+
 type Doc = Record<string, any>;
 let copy: ReturnType<typeof copyContract>;
 const hubBundle = () => path.join(copy.root, 'openapi', 'dist', 'hub.openapi.json');

@@ -9,7 +9,7 @@ import { lintSpecs } from '../src/contract/lint.js';
 import { generatedArtifacts } from '../src/spec/generate.js';
 
 // Each check, shown to fail on a tampered temporary copy of the contract (openapi/ and sdk/src/generated/).
- 
+
 type Doc = Record<string, any>;
 let copy: ReturnType<typeof copyContract>;
 let pristineHub: string;

@@ -17,7 +17,9 @@ describe('the generated error-code module', () => {
   });
 
   it('refuses a status that is not an HTTP error status, and a spec without the extension', () => {
-    expect(() => errorCodesModule(specWith({ enum: ['BAD_REQUEST'], 'x-status': { BAD_REQUEST: 200 } }), 'hub')).toThrow(/BAD_REQUEST .* not 200/);
+    expect(() => errorCodesModule(specWith({ enum: ['BAD_REQUEST'], 'x-status': { BAD_REQUEST: 200 } }), 'hub')).toThrow(
+      /BAD_REQUEST .* not 200/,
+    );
     expect(() => errorCodesModule(specWith({ enum: ['BAD_REQUEST'] }), 'hub')).toThrow(/no x-status/);
   });
 });

@@ -36,7 +36,10 @@ describe('the legacy /v3/ml-hub API of the hub spec', () => {
     const byOperation = new Map(legacySpecOperations(spec).map((op) => [op.operation, op]));
     for (const call of legacyClientCalls()) {
       const op = byOperation.get(call.operation);
-      expect({ call: call.operation, operationId: op?.operationId }).toEqual({ call: call.operation, operationId: legacyOperationId(call.clientMethod) });
+      expect({ call: call.operation, operationId: op?.operationId }).toEqual({
+        call: call.operation,
+        operationId: legacyOperationId(call.clientMethod),
+      });
       expect(op?.definition.deprecated).toBe(true);
       const tag = call.file.includes('mlhub-models') ? 'Legacy models' : 'Legacy datasets';
       expect(op?.definition.tags).toEqual([tag]);
@@ -118,6 +121,8 @@ describe('the legacy operation comparison', () => {
     const spec = ['GET /v3/ml-hub/models/{id}'];
     expect(compareOperations(['GET /v3/ml-hub/models/{modelId}'], spec)).toEqual({ missingFromSpec: [], notCalledByClients: [] });
     expect([...normaliseToSpec(['GET /v3/ml-hub/models/{modelId}'], spec)]).toEqual(spec);
-    expect(compareOperations(['GET /v3/ml-hub/models/{modelId}/inference'], spec).missingFromSpec).toEqual(['GET /v3/ml-hub/models/{modelId}/inference']);
+    expect(compareOperations(['GET /v3/ml-hub/models/{modelId}/inference'], spec).missingFromSpec).toEqual([
+      'GET /v3/ml-hub/models/{modelId}/inference',
+    ]);
   });
 });

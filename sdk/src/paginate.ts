@@ -14,9 +14,7 @@ export type ListQuery<P extends ListPath> = GetOperation<P> extends { parameters
 
 /** The paths of every list operation paged with `limit` + `cursor` (`metadata.nextCursor`). */
 export type ListPath = {
-  [P in keyof paths]: OkBody<GetOperation<P>> extends { result: unknown[]; metadata: { nextCursor: string | null } }
-    ? P
-    : never;
+  [P in keyof paths]: OkBody<GetOperation<P>> extends { result: unknown[]; metadata: { nextCursor: string | null } } ? P : never;
 }[keyof paths];
 
 export interface PaginateOptions<P extends ListPath> {

@@ -66,10 +66,7 @@ describe('createMlHubClient against a loopback hub', () => {
     const client = createMlHubClient({ baseUrl: hub.url, token: 't' });
     await client.GET('/v3/mlhub/models/{modelId}/card', modelParams('google/flan-t5-small'));
     await client.GET(MODEL, modelParams('a b/c?d#e'));
-    expect(hub.seen.map((r) => r.rawUrl)).toEqual([
-      '/v3/mlhub/models/google%2Fflan-t5-small/card',
-      '/v3/mlhub/models/a%20b%2Fc%3Fd%23e',
-    ]);
+    expect(hub.seen.map((r) => r.rawUrl)).toEqual(['/v3/mlhub/models/google%2Fflan-t5-small/card', '/v3/mlhub/models/a%20b%2Fc%3Fd%23e']);
   });
 
   it('does not throw on an error answer; unwrap throws MlHubError built from the envelope', async () => {

@@ -1,13 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import type { ServerResponse } from 'node:http';
-import {
-  createMlHubClient,
-  MlHubError,
-  paginate,
-  paginateItems,
-  type ListPath,
-  type MlHubClient,
-} from '../src/index.js';
+import { createMlHubClient, MlHubError, paginate, paginateItems, type ListPath, type MlHubClient } from '../src/index.js';
 import { modelListPage, modelSummary } from './fixtures.js';
 import { failure, sendJson, startLoopback, type Loopback } from './loopback.js';
 
@@ -89,7 +82,8 @@ describe('paginate', () => {
     let arrived!: () => void;
     const secondPageAsked = new Promise<void>((resolve) => (arrived = resolve));
     route = (cursor, res) => {
-      if (cursor === 'c2') arrived(); // and never answer
+      if (cursor === 'c2')
+        arrived(); // and never answer
       else sendPage(res, cursor ?? 'first');
     };
     const loop = (async () => {

@@ -173,8 +173,7 @@ describe('streamInference against a loopback hub', () => {
   });
 
   it('throws the MlHubError of an error answer (no running server: 409)', async () => {
-    route = (res) =>
-      sendJson(res, 409, failure('CONFLICT', "No inference server is running for 'google/flan-t5-small'", 'req-409'));
+    route = (res) => sendJson(res, 409, failure('CONFLICT', "No inference server is running for 'google/flan-t5-small'", 'req-409'));
     const run = async () => {
       for await (const event of streamInference(client, 'google/flan-t5-small', { inputs: 'x' })) void event;
     };

@@ -1,11 +1,12 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
-import { buildHubApp, hubConfig } from '../../../services/src/hub/app.js';
+import { buildHubApp, hubConfig } from '@mlhub/services/hub';
+import { tabPageIsStale } from '../start/freshness.js';
 
 // The real hub on loopback (dev tenant on, a temp data folder and store) serving the built standalone page,
 // and Debian's Chromium driving it: shared by the tab's end-to-end test and `npm run bench:tab`.
@@ -13,35 +14,17 @@ import { buildHubApp, hubConfig } from '../../../services/src/hub/app.js';
 const run = promisify(execFile);
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const pluginDir = path.join(repoRoot, 'plugin');
-export const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'];
 
-function newest(dir: string): number {
-  return Math.max(
-    0,
-    ...readdirSync(dir, { withFileTypes: true }).map((entry) => {
-      const full = path.join(dir, entry.name);
-      return entry.isDirectory() ? newest(full) : statSync(full).mtimeMs;
-    }),
-  );
-}
-
 /** Builds the standalone page (`npm run build -w plugin`) unless it is newer than every source it is built from. */
-export async function ensureTabPageBuilt(): Promise<string> {
-  const app = path.join(pluginDir, 'dist/standalone/app.js');
-  const sources = Math.max(
-    newest(path.join(pluginDir, 'src')),
-    newest(path.join(pluginDir, 'standalone')),
-    newest(path.join(repoRoot, 'sdk/dist/esm')),
-  );
-  if (!existsSync(app) || statSync(app).mtimeMs < sources) {
-    await run(process.execPath, [path.join(pluginDir, 'build.mjs')], { cwd: pluginDir });
-  }
-  return app;
+async function ensureTabPageBuilt(): Promise<string> {
+  if (tabPageIsStale(repoRoot)) await run(process.execPath, [path.join(pluginDir, 'build.mjs')], { cwd: pluginDir });
+  return path.join(pluginDir, 'dist/standalone/app.js');
 }
 
 /** Writes files under the store folder (`models/<owner>/<name>/...`, `datasets/...`). */
-export function writeStore(storeDir: string, files: Record<string, string>): void {
+function writeStore(storeDir: string, files: Record<string, string>): void {
   for (const [relative, content] of Object.entries(files)) {
     const file = path.join(storeDir, relative);
     mkdirSync(path.dirname(file), { recursive: true });

@@ -11,7 +11,7 @@ const BUILD_NOTES = [
   'Models: the HF//RADAR top-500 of 2026-08 (30-day downloads), with the recorded full API bodies (2025-09) merged over them by id; a full body wins wherever it knows a value.',
   'FLAN-T5 / T5 text-to-text repos keep pipelineTag text2text-generation and carry both text2text-generation and text-generation in tags (Hugging Face relabelled them text-generation in 2025).',
   'Radar entries only say whether a model is gated; gated true is recorded as "manual".',
-  'Where a prefix:value tag and the card metadata both give a value (task and size categories, base model, licence, dataset languages), the tag wins: it is the Hub\'s current reading, and what its filters match.',
+  "Where a prefix:value tag and the card metadata both give a value (task and size categories, base model, licence, dataset languages), the tag wins: it is the Hub's current reading, and what its filters match.",
   'Datasets: the 2023-03 download ranking (pre-namespace names, 2023 download counts) merged with the recorded full bodies (2025-09) through the renames in aliases.json; likes, gated and lastModified are null where only the ranking knows the dataset.',
   'servable is false throughout: the snapshot holds no weights; the hub decides from its model store.',
   'File sizes and oids are filled only from captures pinned to the same commit as a record (none of the shipped records has one yet), otherwise null.',
@@ -19,7 +19,7 @@ const BUILD_NOTES = [
 
 /** Said in meta.json when card texts are shipped. */
 const CARD_NOTE =
-  'Card texts (cards.json): the README of each repository the snapshot holds that cards/SOURCES.md lists, byte for byte, under its current id or the old id it was saved under; a model card that loads itself by its old id (from_pretrained(\'gpt2\')) adds that rename to aliases.json.';
+  "Card texts (cards.json): the README of each repository the snapshot holds that cards/SOURCES.md lists, byte for byte, under its current id or the old id it was saved under; a model card that loads itself by its old id (from_pretrained('gpt2')) adds that rename to aliases.json.";
 
 /** The snapshot the recorded data describes. Pure: the same inputs give the same snapshot, byte for byte once serialised. */
 export function buildSnapshot(inputs: BuildInputs): Snapshot {

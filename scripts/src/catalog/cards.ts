@@ -1,12 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type {
-  CardProvenance,
-  DatasetRecord,
-  ModelRecord,
-  SnapshotAliases,
-  SnapshotCards,
-} from '@mlhub/services/snapshot';
+import type { CardProvenance, DatasetRecord, ModelRecord, SnapshotAliases, SnapshotCards } from '@mlhub/services/snapshot';
 
 /** One card of `cards/SOURCES.md`: the README of a Hugging Face repository, byte for byte, and where it comes from. */
 export interface CardSource extends CardProvenance {

@@ -30,16 +30,29 @@ const ORIGINS: Record<string, { origin: string; licence: string; captured?: stri
     licence: 'MIT',
     captured: '2023-03',
   },
-  [INPUT_FILES.index]: { origin: 'index of the hf-api captures (request made, canonical id returned)', licence: 'MIT', captured: '2025-09-21..2025-09-23' },
-  [INPUT_FILES.tree]: { origin: 'github.com/huggingface/huggingface.js packages/hub/src/lib/list-files.spec.ts', licence: 'MIT', captured: '2025-06' },
-  [INPUT_FILES.blobs]: { origin: 'github.com/huggingface/hf-hub src/api/sync.rs (detailed_info test)', licence: 'Apache-2.0', captured: '2026' },
+  [INPUT_FILES.index]: {
+    origin: 'index of the hf-api captures (request made, canonical id returned)',
+    licence: 'MIT',
+    captured: '2025-09-21..2025-09-23',
+  },
+  [INPUT_FILES.tree]: {
+    origin: 'github.com/huggingface/huggingface.js packages/hub/src/lib/list-files.spec.ts',
+    licence: 'MIT',
+    captured: '2025-06',
+  },
+  [INPUT_FILES.blobs]: {
+    origin: 'github.com/huggingface/hf-hub src/api/sync.rs (detailed_info test)',
+    licence: 'Apache-2.0',
+    captured: '2026',
+  },
   [INPUT_FILES.cards]: {
     origin: 'index of the Hugging Face card texts in cards/ (each card: source repository, commit, date, licence, sha256)',
     licence: 'each card its own; see ATTRIBUTION.md',
     captured: '2023..2025',
   },
   body: {
-    origin: 'github.com/daniel-p-green/alain-ai-learning-platform: recorded Hugging Face API bodies (model card metadata of Apache-2.0 / other-licensed model repos)',
+    origin:
+      'github.com/daniel-p-green/alain-ai-learning-platform: recorded Hugging Face API bodies (model card metadata of Apache-2.0 / other-licensed model repos)',
     licence: 'MIT',
   },
 };
@@ -83,10 +96,18 @@ export function readBuildInputs(dataDir: string): BuildInputs {
     try {
       bytes = readFileSync(full);
     } catch (err) {
-      throw new Error(`catalog build: cannot read input ${full} (${(err as NodeJS.ErrnoException).code ?? String(err)}); pass --data <folder of SOURCES.md>`);
+      throw new Error(
+        `catalog build: cannot read input ${full} (${(err as NodeJS.ErrnoException).code ?? String(err)}); pass --data <folder of SOURCES.md>`,
+      );
     }
     const o = ORIGINS[rel] ?? ORIGINS.body!;
-    inputs.push({ path: rel, sha256: createHash('sha256').update(bytes).digest('hex'), origin: o.origin, licence: o.licence, captured: captured ?? o.captured ?? '' });
+    inputs.push({
+      path: rel,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      origin: o.origin,
+      licence: o.licence,
+      captured: captured ?? o.captured ?? '',
+    });
     return bytes.toString('utf8');
   };
 
@@ -99,10 +120,12 @@ export function readBuildInputs(dataDir: string): BuildInputs {
     const m = /^GET \/api\/(models|datasets)\/(.+)$/.exec(entry.requested);
     if (!m) throw new Error(`catalog build: ${INPUT_FILES.index}: cannot read request "${entry.requested}"`);
     const body = JSON.parse(read(`hf-api/${entry.file}`, entry.captured.slice(0, 10))) as ApiModelBody & ApiDatasetBody;
-    if (body.id !== entry.canonical_id) throw new Error(`catalog build: hf-api/${entry.file} holds ${body.id}, INDEX.json says ${entry.canonical_id}`);
+    if (body.id !== entry.canonical_id)
+      throw new Error(`catalog build: hf-api/${entry.file} holds ${body.id}, INDEX.json says ${entry.canonical_id}`);
     if (m[1] === 'models') models.push({ requestedId: m[2]!, body, captured: entry.captured });
     else {
-      for (const key of ['description', 'citation'] as const) if (body[key as 'description'] === REMOVED_PROSE) delete body[key as 'description'];
+      for (const key of ['description', 'citation'] as const)
+        if (body[key as 'description'] === REMOVED_PROSE) delete body[key as 'description'];
       datasets.push({ requestedId: m[2]!, body, captured: entry.captured });
     }
   }

@@ -37,11 +37,31 @@ function hubFetch(token: string | undefined, timeoutMs: number, base: typeof fet
 // Everything the shared normaliser (`modelFromApiBody`) reads. `usedStorage` and `trendingScore` are expandable
 // on the Hub API but missing from @huggingface/hub's key list; the library passes unknown keys through unchanged.
 const MODEL_FIELDS = [
-  'author', 'cardData', 'config', 'createdAt', 'library_name', 'safetensors', 'sha', 'tags', 'transformersInfo', 'filePaths',
-  'usedStorage', 'trendingScore',
+  'author',
+  'cardData',
+  'config',
+  'createdAt',
+  'library_name',
+  'safetensors',
+  'sha',
+  'tags',
+  'transformersInfo',
+  'filePaths',
+  'usedStorage',
+  'trendingScore',
 ] as ModelAdditionalField[];
 type DatasetField = 'author' | 'cardData' | 'createdAt' | 'description' | 'paperswithcode_id' | 'sha' | 'tags';
-const DATASET_FIELDS = ['author', 'cardData', 'createdAt', 'description', 'paperswithcode_id', 'sha', 'tags', 'siblings', 'trendingScore'] as DatasetField[];
+const DATASET_FIELDS = [
+  'author',
+  'cardData',
+  'createdAt',
+  'description',
+  'paperswithcode_id',
+  'sha',
+  'tags',
+  'siblings',
+  'trendingScore',
+] as DatasetField[];
 
 async function pool<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const out = new Array<R>(items.length);
@@ -109,8 +129,20 @@ export async function mirrorSnapshot(opts: MirrorOptions): Promise<{ snapshot: S
     generator: 'npm run catalog:mirror (scripts/bin/catalog-mirror.ts)',
     hubUrl: opts.hubUrl,
     inputs: [
-      { path: `${opts.hubUrl}/api/models?sort=downloads`, sha256: null, origin: opts.hubUrl, licence: 'per repository', captured: capturedAt },
-      { path: `${opts.hubUrl}/api/datasets?sort=downloads`, sha256: null, origin: opts.hubUrl, licence: 'per repository', captured: capturedAt },
+      {
+        path: `${opts.hubUrl}/api/models?sort=downloads`,
+        sha256: null,
+        origin: opts.hubUrl,
+        licence: 'per repository',
+        captured: capturedAt,
+      },
+      {
+        path: `${opts.hubUrl}/api/datasets?sort=downloads`,
+        sha256: null,
+        origin: opts.hubUrl,
+        licence: 'per repository',
+        captured: capturedAt,
+      },
     ],
     counts: {
       models: modelList.length,

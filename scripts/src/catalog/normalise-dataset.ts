@@ -23,9 +23,16 @@ function gitDateToIso(s: string): string | null {
 }
 
 export function datasetFromRankedRow(row: RankedDatasetRow): DatasetRecord {
-  const tasks = row.task === 'None' || row.task === '' ? [] : row.task.split(',').map((t) => t.trim()).filter(Boolean);
+  const tasks =
+    row.task === 'None' || row.task === ''
+      ? []
+      : row.task
+          .split(',')
+          .map((t) => t.trim())
+          .filter(Boolean);
   const downloads = Number(row.downloads);
-  if (!Number.isInteger(downloads) || downloads < 0) throw new Error(`dataset ranking: ${row.dataset_name} has downloads "${row.downloads}"`);
+  if (!Number.isInteger(downloads) || downloads < 0)
+    throw new Error(`dataset ranking: ${row.dataset_name} has downloads "${row.downloads}"`);
   return {
     id: row.dataset_name,
     author: row.author || null,

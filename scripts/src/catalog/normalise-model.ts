@@ -24,7 +24,14 @@ export interface RadarModelEntry {
 }
 
 export function modelFromRadarEntry(e: RadarModelEntry): ModelRecord {
-  const task = mapText2Text({ pipelineTag: e.pipeline_tag, tags: e.tags, modelType: null, architectures: [], transformersPipeline: null, autoModel: null });
+  const task = mapText2Text({
+    pipelineTag: e.pipeline_tag,
+    tags: e.tags,
+    modelType: null,
+    architectures: [],
+    transformersPipeline: null,
+    autoModel: null,
+  });
   return {
     id: e.id,
     author: e.author,

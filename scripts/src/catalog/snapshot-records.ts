@@ -10,4 +10,5 @@ const missingId = (kind: string, where: string): never => {
 
 export const snapshotModel = (body: ApiBody, where: string): ModelRecord => modelFromApiBody(body, 'snapshot') ?? missingId('model', where);
 
-export const snapshotDataset = (body: ApiBody, where: string): DatasetRecord => datasetFromApiBody(body, 'snapshot') ?? missingId('dataset', where);
+export const snapshotDataset = (body: ApiBody, where: string): DatasetRecord =>
+  datasetFromApiBody(body, 'snapshot') ?? missingId('dataset', where);

@@ -13,7 +13,9 @@ export function checkLegacyOperations(root: string = repoRoot): CheckResult {
   const { missingFromSpec, notCalledByClients } = compareOperations(clientOps, specOps);
   result.problems.push(...missingFromSpec.map((op) => `${op}: called by a published legacy client, missing from the hub spec`));
   result.problems.push(
-    ...notCalledByClients.map((op) => `${op}: under /v3/ml-hub but no published client calls it (an older path shape says x-legacy-shape: older)`),
+    ...notCalledByClients.map(
+      (op) => `${op}: under /v3/ml-hub but no published client calls it (an older path shape says x-legacy-shape: older)`,
+    ),
   );
   result.notes.push(`${clientOps.size} operations called by the legacy clients, ${specOps.size} legacy operations in the hub spec`);
   return result;

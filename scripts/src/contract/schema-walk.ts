@@ -16,7 +16,12 @@ interface Walk {
 }
 
 /** Calls `visit` for the schema and for each `$ref` target and `allOf`/`anyOf`/`oneOf` branch it stands for. */
-function forEachFacet(w: Walk, schema: unknown, visit: (s: Json, composition: 'all' | 'any') => void, composition: 'all' | 'any' = 'all'): void {
+function forEachFacet(
+  w: Walk,
+  schema: unknown,
+  visit: (s: Json, composition: 'all' | 'any') => void,
+  composition: 'all' | 'any' = 'all',
+): void {
   if (!isObject(schema)) return;
   if (typeof schema.$ref === 'string') {
     const ref = schema.$ref;

@@ -9,7 +9,7 @@ import { decoderMergedGraph, encoderGraph, type Precision } from './t5-graph.js'
 import { specialTokensMap, tokenizerConfig, tokenizerJson } from './tokenizer.js';
 import { parameterCount } from './weights.js';
 
-export { SHAPES, isShapeName, t5Config,  type T5Shape } from './shapes.js';
+export { SHAPES, isShapeName, t5Config, type T5Shape } from './shapes.js';
 
 export type Dtype = Precision | 'both';
 

@@ -33,7 +33,9 @@ function sortKeys(obj: Json): Json {
  */
 export function bundleSpec(doc: SpecDocument, root: string = repoRoot): Json {
   const dir = path.join(root, 'openapi', doc);
-  const files = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort();
   if (!files.includes('_root.yaml')) throw new Error(`${dir} has no _root.yaml`);
   const bundle = parse(readFileSync(path.join(dir, '_root.yaml'), 'utf8')) as Json;
   bundle.paths ??= {};

@@ -19,7 +19,9 @@ export function errorCodesModule(spec: Json, specName: string): string {
   const extra = Object.keys(statuses).filter((code) => !codes.includes(code));
   if (missing.length || extra.length) {
     const list = (names: unknown[]) => names.join(', ') || 'none';
-    throw new Error(`${specName}: ErrorCode x-status must name exactly the enum's codes (missing: ${list(missing)}; not in the enum: ${list(extra)})`);
+    throw new Error(
+      `${specName}: ErrorCode x-status must name exactly the enum's codes (missing: ${list(missing)}; not in the enum: ${list(extra)})`,
+    );
   }
   const rows = (codes as string[]).map((code) => {
     const status = statuses[code];

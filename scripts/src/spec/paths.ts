@@ -1,12 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { repoRoot as findRepoRoot } from '@mlhub/services';
 
-/** The repository root, found from this file (scripts/src/spec or scripts/dist/src/spec). */
-export const repoRoot = (() => {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  while (!dir.endsWith(`${path.sep}scripts`)) dir = path.dirname(dir);
-  return path.dirname(dir);
-})();
+/** The repository root, found from this file (scripts/src/spec or scripts/dist/src/spec) by the one walk up. */
+export const repoRoot = findRepoRoot(path.dirname(fileURLToPath(import.meta.url)));
 
 /** The documents of the contract: each a folder of YAML fragments under openapi/. */
 export const specDocuments = ['hub', 'inference-server'] as const;

@@ -43,12 +43,7 @@ export function envelope<T, M extends object = Record<string, never>>(
   };
 }
 
-export function errorEnvelope(
-  request: FastifyRequest,
-  code: ErrorCode,
-  message: string,
-  details?: Record<string, unknown>,
-): ErrorEnvelope {
+export function errorEnvelope(request: FastifyRequest, code: ErrorCode, message: string, details?: Record<string, unknown>): ErrorEnvelope {
   return {
     status: 'error',
     message,

@@ -15,7 +15,7 @@ function manifestOf(dir: string): Record<string, unknown> | null {
  * The nearest folder at or above `from` whose `package.json` satisfies `test`, or null. The one walk up the
  * tree: it resolves the same from `src/` under tsx and from a compiled `dist/src/`.
  */
-export function findPackageDir(test: (manifest: Record<string, unknown>) => boolean, from: string): string | null {
+function findPackageDir(test: (manifest: Record<string, unknown>) => boolean, from: string): string | null {
   let dir = from;
   for (;;) {
     const manifest = manifestOf(dir);

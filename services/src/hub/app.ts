@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { defineConfig, type FoundationConfig } from '../common/config.js';
 import { foundationPlugin, type FoundationOptions } from '../common/foundation.js';
+import { servicesPackageDir } from '../common/repo-root.js';
 import { loggerOptions, serverOptions } from '../common/server-options.js';
 import { createCatalog } from './catalog/catalog.js';
 import { ensureCursorKey } from './catalog/cursor.js';
@@ -58,7 +59,8 @@ export const hubConfig = defineConfig<HubOwnConfig>({
   },
   huggingfaceTimeoutMs: {
     schema: { type: 'integer', minimum: 100, maximum: 120000, default: 5000 },
-    description: "Time budget of one client request's Hugging Face calls, all of them together; past it the answer is 504 UPSTREAM_TIMEOUT.",
+    description:
+      "Time budget of one client request's Hugging Face calls, all of them together; past it the answer is 504 UPSTREAM_TIMEOUT.",
   },
   storeDir: {
     schema: { type: 'string', default: '' },
@@ -100,25 +102,17 @@ export const hubConfig = defineConfig<HubOwnConfig>({
   },
   cacheFailureTtlMs: {
     schema: { type: 'integer', minimum: 0, default: 10000 },
-    description: 'How long a failed Hugging Face call is remembered (answered stale or with its error, without calling again); a 429 is remembered for its `Retry-After`.',
+    description:
+      'How long a failed Hugging Face call is remembered (answered stale or with its error, without calling again); a 429 is remembered for its `Retry-After`.',
   },
   ...inferenceConfigParts,
 });
 
 /** The hub's version: its package.json's, written in every envelope. */
 export function hubVersion(): string {
-  let dir = path.dirname(new URL(import.meta.url).pathname);
-  for (;;) {
-    try {
-      const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === '@mlhub/services' && pkg.version) return pkg.version;
-    } catch {
-      // not here; look further up
-    }
-    const parent = path.dirname(dir);
-    if (parent === dir) return '0.0.0';
-    dir = parent;
-  }
+  const dir = servicesPackageDir();
+  const pkg = dir ? (JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { version?: string }) : {};
+  return pkg.version ?? '0.0.0';
 }
 
 export interface HubAppOptions {
@@ -150,7 +144,12 @@ async function catalogFrom(config: HubConfig, huggingfaceFetch?: typeof fetch): 
       maxBodyBytes: config.huggingfaceMaxBodyBytes,
       ...(huggingfaceFetch ? { fetch: huggingfaceFetch } : {}),
     },
-    cache: { maxBytes: config.cacheMaxBytes, ttlMs: config.cacheTtlMs, staleTtlMs: config.cacheStaleMs, failureTtlMs: config.cacheFailureTtlMs },
+    cache: {
+      maxBytes: config.cacheMaxBytes,
+      ttlMs: config.cacheTtlMs,
+      staleTtlMs: config.cacheStaleMs,
+      failureTtlMs: config.cacheFailureTtlMs,
+    },
     ...(config.publicUrl ? { publicBaseUrl: config.publicUrl } : {}),
   });
 }

@@ -56,7 +56,10 @@ const REF_FORBIDDEN = /[ ~^:?*[\\]/;
  */
 export function validateRevision(revision: string): string {
   const reject = (why: string): never => {
-    throw new ApiError('INVALID_PARAMETER', `Invalid parameter 'revision': ${why}`, { parameter: 'revision', revision: printable(revision) });
+    throw new ApiError('INVALID_PARAMETER', `Invalid parameter 'revision': ${why}`, {
+      parameter: 'revision',
+      revision: printable(revision),
+    });
   };
   if (revision.length === 0) reject('it is empty');
   if (revision.length > MAX_REVISION_LENGTH) reject(`it is longer than ${MAX_REVISION_LENGTH} characters`);
@@ -79,11 +82,7 @@ export function validateRevision(revision: string): string {
  * that decodes `%2F` forwards), so each raw segment is decoded on its own and a known suffix is only
  * taken from the LAST raw segment, after an id segment.
  */
-export function parseIdPath<S extends string>(
-  rawRest: string,
-  suffixes: readonly S[],
-  kind: RepoKind = 'model',
-): ParsedIdPath<S> {
+export function parseIdPath<S extends string>(rawRest: string, suffixes: readonly S[], kind: RepoKind = 'model'): ParsedIdPath<S> {
   const rest = rawRest.split('?')[0] ?? '';
   const raw = rest.split('/');
   // A trailing slash (`/models/gpt2/`) is an empty last segment, not an id.
@@ -95,12 +94,6 @@ export function parseIdPath<S extends string>(
   }
   const decoded = raw.map((segment) => decodeSegment(segment, kind));
   return { id: validateRepoId(decoded.join('/'), kind), suffix };
-}
-
-/** The raw path of a request below `prefix` (`/v3/mlhub/models/`), before any decoding. */
-export function rawPathAfter(url: string, prefix: string): string {
-  const pathOnly = url.split('?')[0] ?? '';
-  return pathOnly.startsWith(prefix) ? pathOnly.slice(prefix.length) : '';
 }
 
 /** The id as one path segment, for links this hub writes (`google%2Fflan-t5-small`). */

@@ -4,7 +4,6 @@ import type { ModelDetails } from './catalog/types.js';
 import { encodeRepoId } from './ids.js';
 import { TEXT2TEXT, TEXT_GENERATION } from './catalog/normalise/text2text.js';
 
-
 /** How transformers loads a model: Hugging Face's `transformersInfo`, derived where a source lacks it. */
 export interface TransformersInfo {
   auto_model: string;
@@ -44,7 +43,8 @@ export function transformersInfoOf(model: Pick<ModelDetails, 'pipelineTag' | 'mo
   if (model.modelType && SEQ2SEQ_TYPES.has(model.modelType) && (task === TEXT_GENERATION || task === null)) {
     autoModel = 'AutoModelForSeq2SeqLM';
   }
-  const processor = task && IMAGE_TASKS.has(task) ? 'AutoImageProcessor' : task && PROCESSOR_TASKS.has(task) ? 'AutoProcessor' : 'AutoTokenizer';
+  const processor =
+    task && IMAGE_TASKS.has(task) ? 'AutoImageProcessor' : task && PROCESSOR_TASKS.has(task) ? 'AutoProcessor' : 'AutoTokenizer';
   return { auto_model: autoModel, pipeline_tag: task, processor };
 }
 
@@ -61,8 +61,8 @@ function languageOf(library: string, content: string): string {
  * other library its tags name, then one for `@mlhub/sdk` and one for curl against this hub (`baseUrl`).
  */
 export function modelSnippets(model: ModelDetails, baseUrl: string): Snippet[] {
-  const libraries = [...new Set([model.library, ...model.tags].filter((l): l is string => typeof l === 'string'))].filter(
-    (l) => Object.hasOwn(MODEL_LIBRARIES_UI_ELEMENTS, l),
+  const libraries = [...new Set([model.library, ...model.tags].filter((l): l is string => typeof l === 'string'))].filter((l) =>
+    Object.hasOwn(MODEL_LIBRARIES_UI_ELEMENTS, l),
   );
   const data: ModelData = {
     id: model.id,

@@ -59,7 +59,9 @@ describe('configuration', () => {
       rateLimitMax: 10,
     });
     rmSync(dir, { recursive: true, force: true });
-    const inline = foundationConfig.load({ MLHUB_STATIC_KEYS: JSON.stringify({ tacc: { public_key: publicPem, base_url: 'https://tacc.tapis.io' } }) });
+    const inline = foundationConfig.load({
+      MLHUB_STATIC_KEYS: JSON.stringify({ tacc: { public_key: publicPem, base_url: 'https://tacc.tapis.io' } }),
+    });
     expect(inline.staticKeys).toEqual({ tacc: { public_key: publicPem, base_url: 'https://tacc.tapis.io' } });
   });
 
@@ -76,7 +78,15 @@ describe('configuration', () => {
       }),
     );
     expect(Object.keys(problems).sort()).toEqual(
-      ['MLHUB_CORS_ORIGINS', 'MLHUB_JWT_LEEWAY_S', 'MLHUB_LOG_LEVEL', 'MLHUB_PORT', 'MLHUB_STATIC_KEYS', 'MLHUB_TENANTS_URL', 'MLHUB_TRUST_PROXY'].sort(),
+      [
+        'MLHUB_CORS_ORIGINS',
+        'MLHUB_JWT_LEEWAY_S',
+        'MLHUB_LOG_LEVEL',
+        'MLHUB_PORT',
+        'MLHUB_STATIC_KEYS',
+        'MLHUB_TENANTS_URL',
+        'MLHUB_TRUST_PROXY',
+      ].sort(),
     );
     expect(problems['MLHUB_PORT']).toBe('must be <= 65535 (got "70000")');
     expect(problems['MLHUB_LOG_LEVEL']).toMatch(/^must be one of fatal, error, warn, info, debug, trace, silent/);
@@ -88,7 +98,9 @@ describe('configuration', () => {
     expect(problemsOf(() => foundationConfig.load({ MLHUB_STATIC_KEYS: '/nonexistent/keys.json' }))['MLHUB_STATIC_KEYS']).toMatch(
       /neither inline JSON nor a readable file \(ENOENT\)/,
     );
-    expect(Object.keys(problemsOf(() => foundationConfig.load({ MLHUB_STATIC_KEYS: '{"tacc": "secret"}' })))).toEqual(['MLHUB_STATIC_KEYS']);
+    expect(Object.keys(problemsOf(() => foundationConfig.load({ MLHUB_STATIC_KEYS: '{"tacc": "secret"}' })))).toEqual([
+      'MLHUB_STATIC_KEYS',
+    ]);
   });
 
   it('stops the service at boot when a static key is not an RSA public key', async () => {
@@ -118,7 +130,13 @@ describe('configuration', () => {
     };
     const hubConfig = defineConfig(parts);
     const config = hubConfig.load({ HF_TOKEN: 'hf_abcdefgh', MLHUB_STORE_DIR: '/data/store' });
-    expect(config).toMatchObject({ hfUrl: 'https://huggingface.co', hfToken: 'hf_abcdefgh', storeDir: '/data/store', port: 8100, host: '127.0.0.1' });
+    expect(config).toMatchObject({
+      hfUrl: 'https://huggingface.co',
+      hfToken: 'hf_abcdefgh',
+      storeDir: '/data/store',
+      port: 8100,
+      host: '127.0.0.1',
+    });
     expect(problemsOf(() => hubConfig.load({}))).toEqual({ HF_TOKEN: 'is required' });
     const short = problemsOf(() => hubConfig.load({ HF_TOKEN: 'hf_x' }));
     expect(short['HF_TOKEN']).toBe('must NOT have fewer than 8 characters');

@@ -1,7 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ApiError } from '../../src/common/errors.js';
 import { envelope } from '../../src/common/envelope.js';
-import { buildTestApp, logSink, rsaKeyPair, sign, startTenants, taccClaims, testConfig, type FakeTenants, type TestApp } from './helpers.js';
+import {
+  buildTestApp,
+  logSink,
+  rsaKeyPair,
+  sign,
+  startTenants,
+  taccClaims,
+  testConfig,
+  type FakeTenants,
+  type TestApp,
+} from './helpers.js';
 
 const tacc = rsaKeyPair();
 
@@ -30,7 +40,10 @@ describe('the foundation', () => {
               querystring: {
                 type: 'object',
                 additionalProperties: false,
-                properties: { sort: { type: 'string', enum: ['downloads', 'likes'] }, limit: { type: 'integer', minimum: 1, maximum: 100 } },
+                properties: {
+                  sort: { type: 'string', enum: ['downloads', 'likes'] },
+                  limit: { type: 'integer', minimum: 1, maximum: 100 },
+                },
               },
             },
           },
@@ -38,7 +51,10 @@ describe('the foundation', () => {
         );
         app.post<{ Body: { prompt: string } }>(
           '/echo',
-          { config: { public: true }, schema: { body: { type: 'object', required: ['prompt'], properties: { prompt: { type: 'string' } } } } },
+          {
+            config: { public: true },
+            schema: { body: { type: 'object', required: ['prompt'], properties: { prompt: { type: 'string' } } } },
+          },
           async (request) => envelope(request, request.body, { message: 'Echoed' }),
         );
         app.get('/bug', { config: { public: true } }, async () => {
@@ -59,7 +75,13 @@ describe('the foundation', () => {
   it('wraps a success in the envelope with the request id it echoes, generating one when absent', async () => {
     const { status, headers, body } = await service.call('/public');
     expect(status).toBe(200);
-    expect(body).toEqual({ status: 'success', message: 'OK', version: '1.2.3', result: { ok: true }, metadata: { requestId: headers.get('x-request-id') } });
+    expect(body).toEqual({
+      status: 'success',
+      message: 'OK',
+      version: '1.2.3',
+      result: { ok: true },
+      metadata: { requestId: headers.get('x-request-id') },
+    });
     expect(headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
@@ -93,7 +115,10 @@ describe('the foundation', () => {
     const sort = await service.call('/search?sort=stars');
     expect(sort.status).toBe(400);
     expect(sort.body.message).toBe("Invalid parameter 'sort': must be one of downloads, likes");
-    expect(sort.body.metadata).toMatchObject({ code: 'INVALID_PARAMETER', details: { parameter: 'sort', in: 'querystring', allowed: ['downloads', 'likes'] } });
+    expect(sort.body.metadata).toMatchObject({
+      code: 'INVALID_PARAMETER',
+      details: { parameter: 'sort', in: 'querystring', allowed: ['downloads', 'likes'] },
+    });
     const limit = await service.call('/search?limit=1000');
     expect(limit.body.message).toBe("Invalid parameter 'limit': must be <= 100");
     const unknown = await service.call('/search?color=red');
@@ -165,7 +190,11 @@ describe('the foundation', () => {
   it('allows CORS from the configured origins only, preflight included, without a token', async () => {
     const preflight = await service.call('/private', {
       method: 'OPTIONS',
-      headers: { origin: 'https://tacc.tapis.io', 'access-control-request-method': 'GET', 'access-control-request-headers': 'x-tapis-token' },
+      headers: {
+        origin: 'https://tacc.tapis.io',
+        'access-control-request-method': 'GET',
+        'access-control-request-headers': 'x-tapis-token',
+      },
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe('https://tacc.tapis.io');
@@ -192,7 +221,15 @@ describe('the foundation', () => {
     const answer = await service.call('/public', { headers: { origin: 'https://tacc.tapis.io' } });
     const exposed = (answer.headers.get('access-control-expose-headers') ?? '').split(/\s*,\s*/);
     expect(exposed).toEqual(
-      expect.arrayContaining(['X-Request-Id', 'ETag', 'X-Content-Sha256', 'Content-Range', 'Accept-Ranges', 'Content-Length', 'Retry-After']),
+      expect.arrayContaining([
+        'X-Request-Id',
+        'ETag',
+        'X-Content-Sha256',
+        'Content-Range',
+        'Accept-Ranges',
+        'Content-Length',
+        'Retry-After',
+      ]),
     );
   });
 });
@@ -201,7 +238,12 @@ describe('rate limits', () => {
   it('count per user, answering 429 RATE_LIMITED with Retry-After', async () => {
     const tenants = await startTenants({ tacc: tacc.publicPem });
     const service = await buildTestApp(
-      testConfig({ MLHUB_TENANTS_URL: tenants.url, MLHUB_ALLOWED_TENANTS: 'tacc', MLHUB_RATE_LIMIT_MAX: '3', MLHUB_RATE_LIMIT_WINDOW_MS: '60000' }),
+      testConfig({
+        MLHUB_TENANTS_URL: tenants.url,
+        MLHUB_ALLOWED_TENANTS: 'tacc',
+        MLHUB_RATE_LIMIT_MAX: '3',
+        MLHUB_RATE_LIMIT_WINDOW_MS: '60000',
+      }),
     );
     try {
       const alice = await sign(tacc.privateKey, taccClaims({ 'tapis/username': 'alice', sub: 'alice@tacc' }));

@@ -33,7 +33,10 @@ describe('startServer', () => {
     try {
       await Promise.race([seen('listening '), early]);
       const url = /listening (\S+)/.exec(output)?.[1] as string;
-      const answer = fetch(`${url}/slow`).then(async (response) => ({ status: response.status, body: (await response.json()) as { result: unknown } }));
+      const answer = fetch(`${url}/slow`).then(async (response) => ({
+        status: response.status,
+        body: (await response.json()) as { result: unknown },
+      }));
       await Promise.race([seen('slow request started'), early]);
       child.kill('SIGTERM');
       const { status, body } = await answer;

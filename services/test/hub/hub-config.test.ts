@@ -8,7 +8,13 @@ import { hubConfig } from '../../src/hub/app.js';
 describe('the hub configuration', () => {
   it('has the embedded defaults: snapshot + store, Hugging Face off, links from the request origin', () => {
     const config = hubConfig.load({});
-    expect(config).toMatchObject({ sources: ['snapshot', 'store'], huggingfaceUrl: 'https://huggingface.co', huggingfaceTimeoutMs: 5000, publicUrl: '', port: 8000 });
+    expect(config).toMatchObject({
+      sources: ['snapshot', 'store'],
+      huggingfaceUrl: 'https://huggingface.co',
+      huggingfaceTimeoutMs: 5000,
+      publicUrl: '',
+      port: 8000,
+    });
   });
 
   it.each([
@@ -32,7 +38,7 @@ describe('the hub configuration', () => {
     expect(message).not.toContain('hf_secret');
   });
 
-  it('is documented: services/README.md has every variable with its default, the foundation\'s and the hub\'s own', () => {
+  it("is documented: services/README.md has every variable with its default, the foundation's and the hub's own", () => {
     const readme = readFileSync(path.join(repoRoot(), 'services/README.md'), 'utf8');
     const rows = hubConfig
       .table()

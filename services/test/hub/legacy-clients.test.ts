@@ -7,7 +7,12 @@ import {
   type DatasetShortInfo,
   type RespDatasetsObject,
 } from '@tapis/tapis-typescript-mlhub-datasets';
-import { Configuration as ModelsConfiguration, ModelsApi, type ModelShortInfo, type RespModelsObject } from '@tapis/tapis-typescript-mlhub-models';
+import {
+  Configuration as ModelsConfiguration,
+  ModelsApi,
+  type ModelShortInfo,
+  type RespModelsObject,
+} from '@tapis/tapis-typescript-mlhub-models';
 import { errorLogs, startHub, type RunningHub } from './routes/harness.js';
 import { SpecValidator, specOperations } from './routes/spec-validator.js';
 
@@ -79,7 +84,9 @@ describe('the published legacy clients call every legacy operation of a running 
     const t2t = expectModelList(await op('legacyListModelsByTask', () => models.listModelsByTask({ taskType: 'text2text-generation' })));
     expect(t2t.map((m) => m.model_id)).toContain('google/flan-t5-small');
     expect(t2t.find((m) => m.model_id === 'google/flan-t5-small')?.pipeline_tag).toBe('text2text-generation');
-    const gsm = expectModelList(await op('legacyListModelsByDataset', () => models.listModelsByDataset({ dataset: 'deepmind/code_contests' })));
+    const gsm = expectModelList(
+      await op('legacyListModelsByDataset', () => models.listModelsByDataset({ dataset: 'deepmind/code_contests' })),
+    );
     expect(gsm.map((m) => m.model_id)).toContain('google/flan-t5-small');
     expectModelList(await op('legacyListModelsByLibrary', () => models.listModelsByLibrary({ libraryName: 'Transformers' })));
     const en = expectModelList(await op('legacyListModelsByLanguage', () => models.listModelsByLanguage({ languageName: 'ro' })));
@@ -141,11 +148,15 @@ describe('the published legacy clients call every legacy operation of a running 
     expect(expectDatasetList(await op('legacyListDatasets', () => datasets.listDatasets()), 100)).toHaveLength(100);
     const math = expectDatasetList(await op('legacyListDatasetsByQuery', () => datasets.listDatasetsByQuery({ query: 'gsm8k' })));
     expect(math.map((d) => d.dataset_id)).toContain('openai/gsm8k');
-    const deepmind = expectDatasetList(await op('legacyListDatasetsByAuthor', () => datasets.listDatasetsByAuthor({ authorId: 'deepmind' })));
+    const deepmind = expectDatasetList(
+      await op('legacyListDatasetsByAuthor', () => datasets.listDatasetsByAuthor({ authorId: 'deepmind' })),
+    );
     expect(deepmind.every((d) => d.dataset_id?.startsWith('deepmind/'))).toBe(true);
     expectDatasetList(await op('legacyListDatasetsByLanguage', () => datasets.listDatasetsByLanguage({ languageName: 'en' })));
     expectDatasetList(await op('legacyListDatasetsByTask', () => datasets.listDatasetsByTask({ taskType: 'question-answering' })));
-    expectDatasetList(await op('legacyListDatasetsBySizeCategory', () => datasets.listDatasetsBySizeCategory({ sizeCategory: '1K<n<10K' })));
+    expectDatasetList(
+      await op('legacyListDatasetsBySizeCategory', () => datasets.listDatasetsBySizeCategory({ sizeCategory: '1K<n<10K' })),
+    );
     const gsm8k = await op('legacyGetDataset', () => datasets.getDataset({ datasetId: 'gsm8k' }));
     expect(gsm8k.result).toMatchObject({ dataset_id: 'openai/gsm8k', _private: false, sha: 'e53f048856ff4f594e959d75785d2c2d37b678ee' });
     expect(Array.isArray(gsm8k.result?.repository_content)).toBe(true);
@@ -167,12 +178,18 @@ describe('the published legacy clients call every legacy operation of a running 
       wire.push({ operationId, status: response.status, type: response.headers.get('content-type'), body });
       return body.result;
     };
-    const current = (await (await fetch(`${hub.url}/v3/ml-hub/models/authors/google`, { headers: { 'X-Tapis-Token': hub.token } })).json()) as RespModelsObject;
+    const current = (await (
+      await fetch(`${hub.url}/v3/ml-hub/models/authors/google`, { headers: { 'X-Tapis-Token': hub.token } })
+    ).json()) as RespModelsObject;
     expect(await get('legacyListModelsByAuthorOld', '/v3/ml-hub/authors/google/models')).toEqual(current.result);
     expect(Object.keys((await get('legacyListModelsByTaskOld', '/v3/ml-hub/tasks/text-to-speech/models')) ?? {}).length).toBeGreaterThan(0);
-    expect(Object.keys((await get('legacyListModelsByDatasetOld', '/v3/ml-hub/trained_datasets/gsm8k/models')) ?? {})).toContain('google/flan-t5-small');
+    expect(Object.keys((await get('legacyListModelsByDatasetOld', '/v3/ml-hub/trained_datasets/gsm8k/models')) ?? {})).toContain(
+      'google/flan-t5-small',
+    );
     expect(Object.keys((await get('legacyListModelsByLibraryOld', '/v3/ml-hub/libraries/pytorch/models')) ?? {}).length).toBeGreaterThan(0);
-    expect(Object.keys((await get('legacyListModelsByLanguageOld', '/v3/ml-hub/languages/de/models')) ?? {})).toContain('google/flan-t5-small');
+    expect(Object.keys((await get('legacyListModelsByLanguageOld', '/v3/ml-hub/languages/de/models')) ?? {})).toContain(
+      'google/flan-t5-small',
+    );
   });
 
   it('without a token the legacy routes answer 401 with the envelope', async () => {
@@ -188,7 +205,10 @@ describe('the published legacy clients call every legacy operation of a running 
   });
 
   it('covered every legacy operation of the spec, each answer valid against it', () => {
-    const legacy = specOperations().filter((o) => o.path.startsWith('/v3/ml-hub/')).map((o) => o.operationId).sort();
+    const legacy = specOperations()
+      .filter((o) => o.path.startsWith('/v3/ml-hub/'))
+      .map((o) => o.operationId)
+      .sort();
     expect(legacy.length).toBe(25);
     expect([...called].sort()).toEqual(legacy);
     const problems = wire.flatMap((w) => validator.check(w.operationId, w.status, w.type, w.body));

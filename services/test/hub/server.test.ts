@@ -10,7 +10,9 @@ const root = repoRoot();
 
 /** The root `npm start` command (`exec node ...`, the start supervisor), run as its own process, as npm would. */
 function startCommand(): { command: string; args: string[] } {
-  const script = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts['start'];
+  const script = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts[
+    'start'
+  ];
   const [bin, ...args] = (script ?? '').replace(/^exec /, '').split(' ');
   return { command: bin === 'node' ? process.execPath : path.join(root, 'node_modules', '.bin', bin ?? ''), args };
 }
@@ -71,7 +73,13 @@ describe('npm start refusing to start', () => {
   it('on a non-loopback host says how to start without the dev tenant, with no stack trace, and exits 2', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'mlhub-start-refused-'));
     const { command, args } = startCommand();
-    const env: NodeJS.ProcessEnv = { ...process.env, MLHUB_HOST: '0.0.0.0', MLHUB_PORT: '0', MLHUB_DATA_DIR: dataDir, MLHUB_LOG_LEVEL: 'warn' };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      MLHUB_HOST: '0.0.0.0',
+      MLHUB_PORT: '0',
+      MLHUB_DATA_DIR: dataDir,
+      MLHUB_LOG_LEVEL: 'warn',
+    };
     delete env['MLHUB_DEV_TENANT'];
     const child = spawn(command, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';

@@ -91,7 +91,7 @@ export async function startInferenceServer(modelDir: string, env: Record<string,
 }
 
 /** A JSON answer as the test reads it: its shape is what the test asserts. */
- 
+
 export type Answer = any;
 
 /** POSTs JSON with the test token; answers status, headers and parsed body. */

@@ -90,7 +90,6 @@ function PullProgress({ jobId, onDone }: { jobId: string; onDone: () => void }) 
   useEffect(() => {
     if (state === 'done') onDone();
     // Once per state change: onDone is a fresh closure on every render.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [state]);
   return (
     <QueryView query={job} label="model pull">

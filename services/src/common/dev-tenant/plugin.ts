@@ -62,7 +62,9 @@ export function registerDevTenant(app: FastifyInstance, options: { tenant: strin
     result: [tenantRecord(options.tenant, keys.publicKey, keys.createdAt)],
     metadata: {},
   });
-  app.get('/v3/tenants', { config: { public: true, rateLimit: false } }, async (_request, reply) => reply.type('application/json').send(list));
+  app.get('/v3/tenants', { config: { public: true, rateLimit: false } }, async (_request, reply) =>
+    reply.type('application/json').send(list),
+  );
   registerDevLogin(app, { tenant: options.tenant, dataDir: options.dataDir });
   // The verifier reads the very answer this route serves, through the real Tenants client, without a
   // network round trip to itself (the server may not even listen, as in tests).

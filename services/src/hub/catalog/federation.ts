@@ -168,7 +168,12 @@ export async function federatedPage<S extends Sortable>(q: FederatedQuery<S>): P
   const finished = streams.every((s) => s.done());
   const nextCursor = finished
     ? null
-    : q.seal.seal({ q: fp, l: lastLocal, k: last, h: remoteStream ? remoteStream.position() : (state?.h ?? (q.remote?.available ? { c: null, s: 0 } : null)) });
+    : q.seal.seal({
+        q: fp,
+        l: lastLocal,
+        k: last,
+        h: remoteStream ? remoteStream.position() : (state?.h ?? (q.remote?.available ? { c: null, s: 0 } : null)),
+      });
   return { items, total, nextCursor, partial, sources };
 }
 
@@ -187,8 +192,7 @@ function upstreamStream<S extends Sortable>(
   let page: { items: S[]; next: string | null } | null = null;
   let reads = 0;
   const seen = new Set<string>();
-  const accepts = (item: S): boolean =>
-    !storeIds.has(item.id) && !seen.has(item.id) && matches(item, q.query, q.fields);
+  const accepts = (item: S): boolean => !storeIds.has(item.id) && !seen.has(item.id) && matches(item, q.query, q.fields);
 
   const advance = async (): Promise<void> => {
     for (;;) {

@@ -106,7 +106,10 @@ export class CatalogIndex<T extends Sortable> {
   private readonly marks: Uint32Array;
   private stamp = 0;
 
-  constructor(docs: readonly T[], private readonly fields: Record<string, FieldExtractor<T>>) {
+  constructor(
+    docs: readonly T[],
+    private readonly fields: Record<string, FieldExtractor<T>>,
+  ) {
     this.docs = docs;
     this.ids = docs.map((d) => d.id);
     const n = docs.length;

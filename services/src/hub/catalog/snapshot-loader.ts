@@ -136,7 +136,10 @@ function checkRecords<T>(file: string, value: unknown, fields: Record<string, Ch
     for (const [field, ok] of Object.entries(fields)) {
       if (!ok(r[field])) {
         const where = typeof r.id === 'string' ? `record ${i} (${r.id})` : `record ${i}`;
-        throw new SnapshotError(file, `${where}: field "${field}" is missing or has the wrong type (${JSON.stringify(r[field]) ?? 'undefined'})`);
+        throw new SnapshotError(
+          file,
+          `${where}: field "${field}" is missing or has the wrong type (${JSON.stringify(r[field]) ?? 'undefined'})`,
+        );
       }
     }
     if (ids.has(r.id as string)) throw new SnapshotError(file, `record ${i}: duplicate id ${r.id as string}`);
@@ -151,7 +154,8 @@ function checkAliases(value: unknown, models: ModelRecord[], datasets: DatasetRe
   const known = { models: new Set(models.map((m) => m.id)), datasets: new Set(datasets.map((d) => d.id)) };
   for (const kind of ['models', 'datasets'] as const) {
     const map = (value as Record<string, unknown>)[kind];
-    if (typeof map !== 'object' || map === null || Array.isArray(map)) throw new SnapshotError(file, `"${kind}" must be an object of id -> canonical id`);
+    if (typeof map !== 'object' || map === null || Array.isArray(map))
+      throw new SnapshotError(file, `"${kind}" must be an object of id -> canonical id`);
     for (const [from, to] of Object.entries(map)) {
       if (typeof to !== 'string') throw new SnapshotError(file, `${kind}.${from} must be a string`);
       if (!known[kind].has(to)) throw new SnapshotError(file, `${kind}.${from} points to ${to}, which is not in the snapshot`);
@@ -166,7 +170,8 @@ function checkCards(value: unknown, models: ModelRecord[], datasets: DatasetReco
   const known = { models: new Set(models.map((m) => m.id)), datasets: new Set(datasets.map((d) => d.id)) };
   for (const kind of ['models', 'datasets'] as const) {
     const map = (value as Record<string, unknown>)[kind];
-    if (typeof map !== 'object' || map === null || Array.isArray(map)) throw new SnapshotError(file, `"${kind}" must be an object of id -> card text`);
+    if (typeof map !== 'object' || map === null || Array.isArray(map))
+      throw new SnapshotError(file, `"${kind}" must be an object of id -> card text`);
     for (const [id, text] of Object.entries(map)) {
       if (typeof text !== 'string') throw new SnapshotError(file, `${kind}.${id} must be a string`);
       if (!known[kind].has(id)) throw new SnapshotError(file, `${kind}.${id} is the card of a repository that is not in the snapshot`);

@@ -5,8 +5,18 @@
  * this file stable: the routes code against it.
  */
 import type {
-  Card, components, DatasetDetails, DatasetFacets, DatasetSummary, Download, ModelDetails, ModelFacets, ModelSummary,
-  RepoFiles, SourceName, SourceStatus,
+  Card,
+  components,
+  DatasetDetails,
+  DatasetFacets,
+  DatasetSummary,
+  Download,
+  ModelDetails,
+  ModelFacets,
+  ModelSummary,
+  RepoFiles,
+  SourceName,
+  SourceStatus,
 } from '@mlhub/sdk';
 import type { Snapshot } from './records.js';
 
@@ -15,8 +25,19 @@ type Schemas = components['schemas'];
 // ---------------------------------------------------------------- answers (spec schemas, as the SDK names them)
 
 export type {
-  Card, DatasetDetails, DatasetFacets, DatasetSummary, Download,  FacetCount, ModelDetails, ModelFacets,
-  ModelSummary, RepoFile, RepoFiles, SourceName, SourceStatus,
+  Card,
+  DatasetDetails,
+  DatasetFacets,
+  DatasetSummary,
+  Download,
+  FacetCount,
+  ModelDetails,
+  ModelFacets,
+  ModelSummary,
+  RepoFile,
+  RepoFiles,
+  SourceName,
+  SourceStatus,
 } from '@mlhub/sdk';
 export type CardSections = Schemas['Card']['sections'];
 export type Gated = Schemas['Gated'];
@@ -24,8 +45,8 @@ export type Direction = components['parameters']['Direction'];
 export type RepoKind = 'model' | 'dataset';
 
 // The runtime lists of the spec's unions. Each `satisfies` proves a list names nothing the spec lacks, and
-// `ListsCoverSpec` that it names everything the spec has, so neither can drift from the spec.
-const SOURCE_NAMES = ['huggingface', 'snapshot', 'store'] as const satisfies readonly Schemas['SourceName'][];
+// `_ListsCoverSpec` that it names everything the spec has, so neither can drift from the spec.
+const _SOURCE_NAMES = ['huggingface', 'snapshot', 'store'] as const satisfies readonly Schemas['SourceName'][];
 
 /** The sort keys of models and datasets alike (the spec's `ModelSort` and `DatasetSort` are the same list). */
 type SharedSort = Extract<Schemas['ModelSort'], Schemas['DatasetSort']>;
@@ -33,14 +54,23 @@ export const SORT_KEYS = ['downloads', 'likes', 'created', 'updated', 'trending'
 export type SortKey = (typeof SORT_KEYS)[number];
 
 export const DATASET_SIZE_CATEGORIES = [
-  'n<1K', '1K<n<10K', '10K<n<100K', '100K<n<1M', '1M<n<10M', '10M<n<100M', '100M<n<1B', '1B<n<10B', '10B<n<100B',
-  '100B<n<1T', 'n>1T',
+  'n<1K',
+  '1K<n<10K',
+  '10K<n<100K',
+  '100K<n<1M',
+  '1M<n<10M',
+  '10M<n<100M',
+  '100M<n<1B',
+  '1B<n<10B',
+  '10B<n<100B',
+  '100B<n<1T',
+  'n>1T',
 ] as const satisfies readonly Schemas['DatasetSizeCategory'][];
 
 type Covers<List extends readonly unknown[], Union> = [Exclude<Union, List[number]>] extends [never] ? true : false;
 type Holds<Check extends true> = Check;
-type ListsCoverSpec = [
-  Holds<Covers<typeof SOURCE_NAMES, Schemas['SourceName']>>,
+type _ListsCoverSpec = [
+  Holds<Covers<typeof _SOURCE_NAMES, Schemas['SourceName']>>,
   Holds<Covers<typeof SORT_KEYS, Schemas['ModelSort']>>,
   Holds<Covers<typeof SORT_KEYS, Schemas['DatasetSort']>>,
   Holds<Covers<typeof DATASET_SIZE_CATEGORIES, Schemas['DatasetSizeCategory']>>,

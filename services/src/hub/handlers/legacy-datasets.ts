@@ -17,11 +17,14 @@ export function legacyDatasetHandlers(ctx: HubContext): SpecHandlers {
   const list = legacyLists(catalog);
   return {
     legacyListDatasets: async (request, reply) => list.datasets(request, reply, {}),
-    legacyListDatasetsByQuery: async (request: PathRequest<'query'>, reply) => list.datasets(request, reply, { search: request.params.query }),
-    legacyListDatasetsByAuthor: async (request: PathRequest<'authorId'>, reply) => list.datasets(request, reply, { author: request.params.authorId }),
+    legacyListDatasetsByQuery: async (request: PathRequest<'query'>, reply) =>
+      list.datasets(request, reply, { search: request.params.query }),
+    legacyListDatasetsByAuthor: async (request: PathRequest<'authorId'>, reply) =>
+      list.datasets(request, reply, { author: request.params.authorId }),
     legacyListDatasetsByLanguage: async (request: PathRequest<'languageName'>, reply) =>
       list.datasets(request, reply, { language: request.params.languageName }),
-    legacyListDatasetsByTask: async (request: PathRequest<'taskType'>, reply) => list.datasets(request, reply, { task: request.params.taskType }),
+    legacyListDatasetsByTask: async (request: PathRequest<'taskType'>, reply) =>
+      list.datasets(request, reply, { task: request.params.taskType }),
     legacyListDatasetsBySizeCategory: async (request: PathRequest<'sizeCategory'>, reply) => {
       const size = request.params.sizeCategory;
       if (!(DATASET_SIZE_CATEGORIES as readonly string[]).includes(size)) {

@@ -23,10 +23,14 @@ export function legacyModelHandlers(ctx: HubContext): SpecHandlers {
   const list = legacyLists(catalog);
   return {
     legacyListModels: async (request, reply) => list.models(request, reply, {}),
-    legacyListModelsByAuthor: async (request: PathRequest<'authorId'>, reply) => list.models(request, reply, { author: request.params.authorId }),
-    legacyListModelsByAuthorOld: async (request: PathRequest<'authorId'>, reply) => list.models(request, reply, { author: request.params.authorId }),
-    legacyListModelsByTask: async (request: PathRequest<'taskType'>, reply) => list.models(request, reply, { task: request.params.taskType }),
-    legacyListModelsByTaskOld: async (request: PathRequest<'taskType'>, reply) => list.models(request, reply, { task: request.params.taskType }),
+    legacyListModelsByAuthor: async (request: PathRequest<'authorId'>, reply) =>
+      list.models(request, reply, { author: request.params.authorId }),
+    legacyListModelsByAuthorOld: async (request: PathRequest<'authorId'>, reply) =>
+      list.models(request, reply, { author: request.params.authorId }),
+    legacyListModelsByTask: async (request: PathRequest<'taskType'>, reply) =>
+      list.models(request, reply, { task: request.params.taskType }),
+    legacyListModelsByTaskOld: async (request: PathRequest<'taskType'>, reply) =>
+      list.models(request, reply, { task: request.params.taskType }),
     // Hugging Face's legacy `library` filter matched the tag (`pytorch`, `safetensors` are tags, not `library_name`).
     legacyListModelsByLibrary: async (request: PathRequest<'libraryName'>, reply) =>
       list.models(request, reply, { tags: [request.params.libraryName.toLowerCase()] }),
@@ -37,8 +41,10 @@ export function legacyModelHandlers(ctx: HubContext): SpecHandlers {
     legacyListModelsByLanguageOld: async (request: PathRequest<'languageName'>, reply) =>
       list.models(request, reply, { language: request.params.languageName }),
     legacyListModelsByQuery: async (request: PathRequest<'query'>, reply) => list.models(request, reply, { search: request.params.query }),
-    legacyListModelsByDataset: async (request: IdRequest<'dataset'>, reply) => list.models(request, reply, { dataset: request.params.dataset }),
-    legacyListModelsByDatasetOld: async (request: IdRequest<'dataset'>, reply) => list.models(request, reply, { dataset: request.params.dataset }),
+    legacyListModelsByDataset: async (request: IdRequest<'dataset'>, reply) =>
+      list.models(request, reply, { dataset: request.params.dataset }),
+    legacyListModelsByDatasetOld: async (request: IdRequest<'dataset'>, reply) =>
+      list.models(request, reply, { dataset: request.params.dataset }),
 
     legacyGetModel: async (request: IdRequest<'modelId'>, reply) => {
       const [model, files] = await Promise.all([catalog.getModel(request.params.modelId), catalog.listModelFiles(request.params.modelId)]);

@@ -4,7 +4,16 @@ import type { FastifyReply } from 'fastify';
  * (`openapi/hub/legacy-*.yaml`): snake_case, `private`, `gated` as a boolean, fields omitted where the
  * legacy schema has no null, lists as objects keyed by id.
  */
-import type { Card, DatasetDetails, DatasetSummary, Download, ModelDetails, ModelSummary, RepoFiles, SourceStatus } from '../catalog/types.js';
+import type {
+  Card,
+  DatasetDetails,
+  DatasetSummary,
+  Download,
+  ModelDetails,
+  ModelSummary,
+  RepoFiles,
+  SourceStatus,
+} from '../catalog/types.js';
 import { pre2025Task } from '../catalog/normalise/text2text.js';
 import { transformersInfoOf } from '../snippets.js';
 
@@ -120,6 +129,9 @@ export function servedInPlace(...answers: Array<{ stale?: boolean; partial?: boo
 }
 
 /** Says so on a legacy answer (its frozen body cannot) when any catalog answer behind it stood in for a failed source. */
-export function markServedInPlace(reply: FastifyReply, ...answers: Array<{ stale?: boolean; partial?: boolean; sources?: SourceStatus[] }>): void {
+export function markServedInPlace(
+  reply: FastifyReply,
+  ...answers: Array<{ stale?: boolean; partial?: boolean; sources?: SourceStatus[] }>
+): void {
   if (servedInPlace(...answers)) void reply.header(STALE_HEADER, '1');
 }

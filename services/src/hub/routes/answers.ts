@@ -21,9 +21,7 @@ export interface CatalogAnswers {
 export function catalogAnswers(ctx: HubContext): CatalogAnswers {
   // Whether an operation's spec declares a 304: then its answer carries an ETag and honours If-None-Match.
   const conditional = new Set(
-    [...ctx.spec.operations.values()]
-      .filter((op) => Object.hasOwn((op.raw['responses'] ?? {}), '304'))
-      .map((op) => op.operationId),
+    [...ctx.spec.operations.values()].filter((op) => Object.hasOwn(op.raw['responses'] ?? {}, '304')).map((op) => op.operationId),
   );
   const send = (
     request: FastifyRequest,

@@ -3,7 +3,10 @@ import type { HubSpec } from './spec.js';
 type Json = Record<string, unknown>;
 
 const escape = (text: unknown): string =>
-  (typeof text === 'string' ? text : text == null ? '' : JSON.stringify(text)).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+  (typeof text === 'string' ? text : text == null ? '' : JSON.stringify(text)).replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
+  );
 
 // `code` spans and paragraphs only: enough Markdown for the spec's descriptions, with no script to run.
 const prose = (text: unknown): string =>
@@ -15,7 +18,9 @@ const prose = (text: unknown): string =>
 const schemaLabel = (schema: Json | undefined): string => {
   if (!schema) return '';
   if (Array.isArray(schema['enum'])) return (schema['enum'] as unknown[]).map(String).join(' | ');
-  const type = Array.isArray(schema['type']) ? (schema['type'] as string[]).join(' | ') : String((schema['type'] as string | undefined) ?? 'any');
+  const type = Array.isArray(schema['type'])
+    ? (schema['type'] as string[]).join(' | ')
+    : String((schema['type'] as string | undefined) ?? 'any');
   const bounds = [
     schema['minimum'] !== undefined ? `min ${String(schema['minimum'] as number)}` : '',
     schema['maximum'] !== undefined ? `max ${String(schema['maximum'] as number)}` : '',
@@ -37,9 +42,15 @@ export function renderReferencePage(spec: HubSpec): string {
     const tag = op.tags[0] ?? 'Other';
     if (!tags.includes(tag)) tags.push(tag);
     const params = ((op.raw['parameters'] ?? []) as Json[]).map((p) => {
-      const ref = typeof p['$ref'] === 'string' ? (p['$ref']) : null;
-      const param = ref ? (ref.split('/').slice(1).reduce<unknown>((at, k) => (at as Json)[k], spec.document) as Json) : p;
-      const schema = (op.query[String(param['name'])]?.schema ?? op.pathParams[String(param['name'])] ?? param['schema']) as Json | undefined;
+      const ref = typeof p['$ref'] === 'string' ? p['$ref'] : null;
+      const param = ref
+        ? (ref
+            .split('/')
+            .slice(1)
+            .reduce<unknown>((at, k) => (at as Json)[k], spec.document) as Json)
+        : p;
+      const schema = (op.query[String(param['name'])]?.schema ?? op.pathParams[String(param['name'])] ?? param['schema']) as
+        Json | undefined;
       return `<tr><td><code>${escape(param['name'])}</code></td><td>${escape(param['in'])}</td><td>${escape(schemaLabel(schema))}</td><td>${escape(param['description'])}</td></tr>`;
     });
     const responses = Object.entries((op.raw['responses'] ?? {}) as Json)

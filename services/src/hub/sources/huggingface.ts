@@ -172,7 +172,12 @@ export class HuggingFaceSource {
 
   async datasetPage(url: string, budget?: Budget): Promise<HfPage<DatasetEntry>> {
     return this.page(url, 'dataset', budget, (fetchFn) =>
-      listDatasets({ hubUrl: this.hubUrl, fetch: fetchFn, limit: Number.POSITIVE_INFINITY, additionalFields: DATASET_LIST_FIELDS as never[] }),
+      listDatasets({
+        hubUrl: this.hubUrl,
+        fetch: fetchFn,
+        limit: Number.POSITIVE_INFINITY,
+        additionalFields: DATASET_LIST_FIELDS as never[],
+      }),
     ).then((page) => ({ next: page.next, items: page.items.map(datasetEntry).filter(notNull) }));
   }
 
@@ -180,7 +185,12 @@ export class HuggingFaceSource {
   async model(id: string, budget?: Budget): Promise<ModelEntry> {
     const ctx = this.context(budget);
     try {
-      const entry = await modelInfo({ name: id, hubUrl: this.hubUrl, fetch: this.fetchFor(ctx), additionalFields: MODEL_INFO_FIELDS as never[] });
+      const entry = await modelInfo({
+        name: id,
+        hubUrl: this.hubUrl,
+        fetch: this.fetchFor(ctx),
+        additionalFields: MODEL_INFO_FIELDS as never[],
+      });
       const mapped = modelEntry(entry);
       if (!mapped) throw new ApiError('UPSTREAM_ERROR', `Hugging Face answered a model without an id for '${id}'`);
       return mapped;
@@ -192,7 +202,12 @@ export class HuggingFaceSource {
   async dataset(id: string, budget?: Budget): Promise<DatasetEntry> {
     const ctx = this.context(budget);
     try {
-      const entry = await datasetInfo({ name: id, hubUrl: this.hubUrl, fetch: this.fetchFor(ctx), additionalFields: DATASET_INFO_FIELDS as never[] });
+      const entry = await datasetInfo({
+        name: id,
+        hubUrl: this.hubUrl,
+        fetch: this.fetchFor(ctx),
+        additionalFields: DATASET_INFO_FIELDS as never[],
+      });
       const mapped = datasetEntry(entry);
       if (!mapped) throw new ApiError('UPSTREAM_ERROR', `Hugging Face answered a dataset without an id for '${id}'`);
       return mapped;
@@ -301,7 +316,8 @@ export class HuggingFaceSource {
       })();
       let onAbort: (() => void) | undefined;
       const timedOut = new Promise<never>((_, reject) => {
-        onAbort = () => reject(signal.reason instanceof Error ? signal.reason : new DOMException('The operation timed out', 'TimeoutError'));
+        onAbort = () =>
+          reject(signal.reason instanceof Error ? signal.reason : new DOMException('The operation timed out', 'TimeoutError'));
         signal.addEventListener('abort', onAbort, { once: true });
       });
       try {
@@ -313,7 +329,11 @@ export class HuggingFaceSource {
         return res;
       } catch (error) {
         if (budget.aborted) ctx.timedOut = true;
-        const detail = ctx.timedOut ? `Hugging Face did not answer within ${this.timeoutMs} ms` : error instanceof Error ? error.message : String(error);
+        const detail = ctx.timedOut
+          ? `Hugging Face did not answer within ${this.timeoutMs} ms`
+          : error instanceof Error
+            ? error.message
+            : String(error);
         this.lastOutcome = { ok: false, detail, at: this.now() };
         throw error;
       } finally {
@@ -331,14 +351,22 @@ export class HuggingFaceSource {
     if (status === 400 || status === 422) {
       // The request was refused as asked (a revision Hugging Face cannot parse): the client's to fix, not a fault.
       const about = ctx.parameter ? { parameter: ctx.parameter } : {};
-      return new ApiError('INVALID_PARAMETER', `${what}: Hugging Face refused the request (${status})`, { ...about, upstreamStatus: status });
+      return new ApiError('INVALID_PARAMETER', `${what}: Hugging Face refused the request (${status})`, {
+        ...about,
+        upstreamStatus: status,
+      });
     }
     if (status === 429) {
       const seconds = Number.parseInt(ctx.retryAfter ?? '', 10);
       const retryAfter = Number.isFinite(seconds) && seconds >= 0 ? seconds : 60;
-      return new ApiError('SERVICE_UNAVAILABLE', `Hugging Face is rate limiting the hub; retry in ${retryAfter} seconds`, { retryAfter }, {
-        headers: { 'Retry-After': String(retryAfter) },
-      });
+      return new ApiError(
+        'SERVICE_UNAVAILABLE',
+        `Hugging Face is rate limiting the hub; retry in ${retryAfter} seconds`,
+        { retryAfter },
+        {
+          headers: { 'Retry-After': String(retryAfter) },
+        },
+      );
     }
     return new ApiError('UPSTREAM_ERROR', `Hugging Face answered ${status}`, { upstreamStatus: status });
   }
@@ -364,9 +392,13 @@ export class HuggingFaceSource {
 /** The body of `res`, refused (502) past `max` bytes: declared or counted while reading, never buffered whole. */
 async function readCapped(res: Response, max: number): Promise<Uint8Array<ArrayBuffer> | null> {
   const tooBig = (): ApiError =>
-    new ApiError('UPSTREAM_ERROR', `Hugging Face answered more than ${max} bytes (MLHUB_HUGGINGFACE_MAX_BODY_BYTES); the answer was not read`, {
-      maxBytes: max,
-    });
+    new ApiError(
+      'UPSTREAM_ERROR',
+      `Hugging Face answered more than ${max} bytes (MLHUB_HUGGINGFACE_MAX_BODY_BYTES); the answer was not read`,
+      {
+        maxBytes: max,
+      },
+    );
   const declared = Number(res.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > max) {
     // Not awaited: a peer that keeps sending must not hold the answer up.

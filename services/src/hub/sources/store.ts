@@ -34,7 +34,6 @@ export interface StoreRepo {
   createdMs: number;
 }
 
-
 async function readJson(file: string): Promise<Json | null> {
   try {
     return obj(JSON.parse(await readFile(file, 'utf8')));
@@ -58,7 +57,10 @@ export class ModelStore {
   private readonly hashes = new Map<string, Promise<string>>();
   private rootReal: string | null = null;
 
-  constructor(readonly root: string, private readonly rescanMs = 2000) {}
+  constructor(
+    readonly root: string,
+    private readonly rescanMs = 2000,
+  ) {}
 
   /**
    * Real path of the store root; null while the folder does not exist (an empty store: the embedded default
@@ -263,7 +265,11 @@ export function modelEntry(repo: StoreRepo): ModelEntry {
       pipeline_tag: str(pick('pipelineTag', 'pipeline_tag')) ?? inferTask(config),
       library_name: str(pick('library', 'library_name')) ?? (config ? 'transformers' : null),
       tags: [...new Set([...strings(meta.tags ?? card.tags), ...(modelType ? [modelType] : [])])],
-      cardData: { language: pick('languages', 'language'), license: pick('license', 'license'), base_model: pick('baseModel', 'base_model') },
+      cardData: {
+        language: pick('languages', 'language'),
+        license: pick('license', 'license'),
+        base_model: pick('baseModel', 'base_model'),
+      },
       config: { ...config, model_type: modelType },
       downloads: num(meta.downloads) ?? 0,
       likes: num(meta.likes) ?? 0,

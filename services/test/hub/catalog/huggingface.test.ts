@@ -77,9 +77,7 @@ describe('Hugging Face details', () => {
   });
 
   it('resolves a legacy dataset id to its canonical id', async () => {
-    server.use(
-      http.get(`${HUB}/api/datasets/gsm8k/revision/:rev`, () => HttpResponse.json(fixture('datasets/gsm8k.json'))),
-    );
+    server.use(http.get(`${HUB}/api/datasets/gsm8k/revision/:rev`, () => HttpResponse.json(fixture('datasets/gsm8k.json'))));
     const catalog = await hfCatalog();
     const { result } = await catalog.getDataset('gsm8k');
     expect(result.id).toBe('openai/gsm8k');
@@ -133,10 +131,12 @@ describe('Hugging Face faults', () => {
   const infoUrl = `${HUB}/api/models/google/flan-t5-small/revision/:rev`;
 
   it('answers 504 UPSTREAM_TIMEOUT when Hugging Face is over its time budget', async () => {
-    server.use(http.get(infoUrl, async () => {
-      await delay('infinite');
-      return HttpResponse.json({});
-    }));
+    server.use(
+      http.get(infoUrl, async () => {
+        await delay('infinite');
+        return HttpResponse.json({});
+      }),
+    );
     const catalog = await hfCatalog();
     const error = await failure(catalog.getModel('google/flan-t5-small'));
     expect(error.code).toBe('UPSTREAM_TIMEOUT');
@@ -171,9 +171,7 @@ describe('Hugging Face faults', () => {
   });
 
   it('answers 502 for garbage JSON, and does not crash', async () => {
-    server.use(
-      http.get(infoUrl, () => new HttpResponse('{"id": "google/flan-t5-sm', { headers: { 'Content-Type': 'application/json' } })),
-    );
+    server.use(http.get(infoUrl, () => new HttpResponse('{"id": "google/flan-t5-sm', { headers: { 'Content-Type': 'application/json' } })));
     const error = await failure((await hfCatalog()).getModel('google/flan-t5-small'));
     expect(error.code).toBe('UPSTREAM_ERROR');
     expect(error.statusCode).toBe(502);
@@ -305,7 +303,10 @@ describe('federation of Hugging Face and the store', () => {
     const path = await import('node:path');
     const dir = await mkdtemp(path.join(tmpdir(), 'mlhub-fed-'));
     try {
-      for (const [id, downloads] of [['google/flan-t5-small', 1], ['lab/local-model', 250_000]] as const) {
+      for (const [id, downloads] of [
+        ['google/flan-t5-small', 1],
+        ['lab/local-model', 250_000],
+      ] as const) {
         const repo = path.join(dir, 'models', id);
         await mkdir(repo, { recursive: true });
         await writeFile(path.join(repo, 'config.json'), JSON.stringify(fixture('models/google__flan-t5-small.json').config));

@@ -3,13 +3,7 @@ import { ApiError } from '../../../src/common/errors.js';
 import { createCatalog } from '../../../src/hub/catalog/catalog.js';
 import type { ModelRecord, DatasetRecord } from '../../../src/hub/catalog/records.js';
 import { loadSnapshot } from '../../../src/hub/catalog/snapshot-loader.js';
-import type {
-  Catalog,
-  DatasetListQuery,
-  Direction,
-  ModelListQuery,
-  SortKey,
-} from '../../../src/hub/catalog/types.js';
+import type { Catalog, DatasetListQuery, Direction, ModelListQuery, SortKey } from '../../../src/hub/catalog/types.js';
 import { SORT_KEYS } from '../../../src/hub/catalog/types.js';
 
 // The oracle: the spec's semantics written the plain way (filter everything, sort everything), against
@@ -76,7 +70,11 @@ const MODEL_CASES: Array<[string, ModelListQuery, (m: ModelRecord) => boolean]> 
   ['task text-generation finds text2text too', { task: 'text-generation' }, (m) => TEXT_TASKS.includes(m.pipelineTag ?? '')],
   // text2text-generation is a subtask of text-generation, not the other way round: asking for it must not
   // list every chat model.
-  ['task text2text-generation finds only text-to-text models', { task: 'text2text-generation' }, (m) => m.pipelineTag === 'text2text-generation'],
+  [
+    'task text2text-generation finds only text-to-text models',
+    { task: 'text2text-generation' },
+    (m) => m.pipelineTag === 'text2text-generation',
+  ],
   ['task other', { task: 'image-text-to-text' }, (m) => m.pipelineTag === 'image-text-to-text'],
   ['library', { library: 'transformers' }, (m) => m.library === 'transformers'],
   ['language', { language: 'fr' }, (m) => has(m.languages, 'fr')],
@@ -162,9 +160,26 @@ describe('listModels on the real snapshot', () => {
     expect(page.items).toHaveLength(1);
     expect(Object.keys(page.items[0]!).sort()).toEqual(
       [
-        'id', 'author', 'source', 'pipelineTag', 'library', 'tags', 'languages', 'license', 'datasets', 'downloads',
-        'likes', 'trendingScore', 'createdAt', 'lastModified', 'gated', 'private', 'servable', 'parameters',
-        'storageBytes', 'baseModel',
+        'id',
+        'author',
+        'source',
+        'pipelineTag',
+        'library',
+        'tags',
+        'languages',
+        'license',
+        'datasets',
+        'downloads',
+        'likes',
+        'trendingScore',
+        'createdAt',
+        'lastModified',
+        'gated',
+        'private',
+        'servable',
+        'parameters',
+        'storageBytes',
+        'baseModel',
       ].sort(),
     );
     expect(page).toMatchObject({ limit: 1, total: snapshot.models.length, partial: false, sources: [{ source: 'snapshot', ok: true }] });
@@ -210,7 +225,11 @@ const DATASET_CASES: Array<[string, DatasetListQuery, (d: DatasetRecord) => bool
   ['tags', { tags: ['domain:nlp'] }, (d) => d.tags.includes('domain:nlp')],
   ['gated false', { gated: false }, (d) => d.gated !== 'auto' && d.gated !== 'manual'],
   ['source', { source: 'snapshot' }, () => true],
-  ['combined', { task: 'text-classification', search: 'a' }, (d) => d.taskCategories.includes('text-classification') && lower(d.id).includes('a')],
+  [
+    'combined',
+    { task: 'text-classification', search: 'a' },
+    (d) => d.taskCategories.includes('text-classification') && lower(d.id).includes('a'),
+  ],
 ];
 
 describe('listDatasets on the real snapshot', () => {
@@ -259,9 +278,7 @@ describe('facets on the real snapshot', () => {
     const { facets } = await catalog.datasetFacets({});
     const tasks = count(snapshot.datasets.map((d) => d.taskCategories));
     expect(facets.task[0]).toEqual({ value: 'text-classification', count: tasks.get('text-classification') });
-    expect(facets.size.reduce((s, f) => s + f.count, 0)).toBe(
-      snapshot.datasets.reduce((s, d) => s + new Set(d.sizeCategories).size, 0),
-    );
+    expect(facets.size.reduce((s, f) => s + f.count, 0)).toBe(snapshot.datasets.reduce((s, d) => s + new Set(d.sizeCategories).size, 0));
   });
 });
 

@@ -61,7 +61,10 @@ beforeAll(async () => {
   await put(path.join(store, 'models/lab/tiny-t5/README.md'), README);
   await put(path.join(store, 'models/lab/tiny-t5/.mlhub.json'), JSON.stringify({ downloads: 5, likes: 3 }));
   await put(path.join(store, 'models/bare-model/config.json'), JSON.stringify({ model_type: 'gpt2', architectures: ['GPT2LMHeadModel'] }));
-  await put(path.join(store, 'datasets/lab/tiny-set/README.md'), '---\nlicense: mit\ntask_categories: [text-generation]\n---\n# Tiny\n\n## Dataset Structure\n\nRows.\n');
+  await put(
+    path.join(store, 'datasets/lab/tiny-set/README.md'),
+    '---\nlicense: mit\ntask_categories: [text-generation]\n---\n# Tiny\n\n## Dataset Structure\n\nRows.\n',
+  );
   await put(path.join(store, 'datasets/lab/tiny-set/data/train.jsonl'), '{"x": 1}\n');
   await put(path.join(outside, 'secret.txt'), 'not for you');
   await put(path.join(store, 'shared/blob.bin'), 'shared blob');
@@ -249,7 +252,11 @@ describe('store availability', () => {
 
   it('answers from the other sources, partial, when the store cannot be read', async () => {
     // A store "folder" below a regular file: realpath fails with ENOTDIR, like a broken mount.
-    const broken = await createCatalog({ snapshot, storeDir: path.join(work, 'outside', 'secret.txt', 'store'), sources: ['store', 'snapshot'] });
+    const broken = await createCatalog({
+      snapshot,
+      storeDir: path.join(work, 'outside', 'secret.txt', 'store'),
+      sources: ['store', 'snapshot'],
+    });
     const page = await broken.listModels({ limit: 3 });
     expect(page.partial).toBe(true);
     expect(page.items).toHaveLength(3);

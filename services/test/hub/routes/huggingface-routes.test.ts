@@ -57,7 +57,9 @@ describe('the routes with the Hugging Face source enabled (msw)', () => {
     const sha = flan.body.result.sha as string;
     const download = await get(hub, '/v3/mlhub/models/google/flan-t5-small/download');
     expect(validator.check('getModelDownload', 200, download.headers.get('content-type'), download.body)).toEqual([]);
-    expect(download.body.result.files.map((f: { path: string }) => f.path)).toEqual(expect.arrayContaining(['config.json', 'model.safetensors']));
+    expect(download.body.result.files.map((f: { path: string }) => f.path)).toEqual(
+      expect.arrayContaining(['config.json', 'model.safetensors']),
+    );
     for (const file of download.body.result.files as { path: string; url: string }[]) {
       expect(file.url).toBe(`${HUB}/google/flan-t5-small/resolve/${sha}/${file.path}`);
     }
@@ -83,9 +85,7 @@ describe('the routes with the Hugging Face source enabled (msw)', () => {
   });
 
   it('Hugging Face failing: ready stays 200 (the snapshot answers), health lists it as failing, lists stay 200 and say partial; a detail only it knows is 502, logged as a warning', async () => {
-    server.use(
-      http.get(`${HUB}/api/*`, () => new HttpResponse('upstream broke', { status: 500 })),
-    );
+    server.use(http.get(`${HUB}/api/*`, () => new HttpResponse('upstream broke', { status: 500 })));
     const ready = await get(hub, '/v3/mlhub/ready', { token: null });
     expect(ready.status).toBe(200);
     expect(ready.body.result.ready).toBe(true);

@@ -46,7 +46,12 @@ describe('ids with a slash work raw and percent-encoded on every route', () => {
     expect([one.status, raw.status]).toEqual([200, 200]);
     expect(raw.text).toBe(one.text.replace(/"requestId":"[^"]+"/, `"requestId":"${raw.body?.metadata?.requestId as string}"`));
     const result = one.body?.result;
-    if (result && typeof result === 'object' && !Array.isArray(result) && ('id' in result || 'model_id' in result || 'dataset_id' in result)) {
+    if (
+      result &&
+      typeof result === 'object' &&
+      !Array.isArray(result) &&
+      ('id' in result || 'model_id' in result || 'dataset_id' in result)
+    ) {
       expect(result.id ?? result.model_id ?? result.dataset_id).toBe(id);
     }
   });
@@ -62,7 +67,12 @@ describe('ids with a slash work raw and percent-encoded on every route', () => {
   });
 
   it('lists and details answer 304 to a matching If-None-Match', async () => {
-    for (const url of ['/v3/mlhub/models?limit=3', '/v3/mlhub/models/google%2Fflan-t5-small', '/v3/mlhub/datasets?limit=3', '/v3/mlhub/datasets/openai%2Fgsm8k']) {
+    for (const url of [
+      '/v3/mlhub/models?limit=3',
+      '/v3/mlhub/models/google%2Fflan-t5-small',
+      '/v3/mlhub/datasets?limit=3',
+      '/v3/mlhub/datasets/openai%2Fgsm8k',
+    ]) {
       const first = await get(hub, url);
       const etag = first.headers.get('etag');
       expect([url, typeof etag]).toEqual([url, 'string']);

@@ -14,7 +14,12 @@ export function filesFromSiblings(siblings: unknown): RepoFileRecord[] | null {
     const path = str(sibling?.rfilename);
     if (sibling === null || path === null) continue;
     const lfs = obj(sibling.lfs);
-    files.push({ path, size: num(sibling.size), oid: str(sibling.blobId), lfs: lfsPointer(str(lfs?.sha256) ?? str(lfs?.oid), num(lfs?.size), num(lfs?.pointerSize)) });
+    files.push({
+      path,
+      size: num(sibling.size),
+      oid: str(sibling.blobId),
+      lfs: lfsPointer(str(lfs?.sha256) ?? str(lfs?.oid), num(lfs?.size), num(lfs?.pointerSize)),
+    });
   }
   return files;
 }

@@ -62,11 +62,7 @@ export function datasetQuery(filters: DatasetFilters): IndexQuery {
 }
 
 /** The index's semantics for one document, for items no index holds (Hugging Face pages). */
-export function matches<T extends { id: string }>(
-  doc: T,
-  query: IndexQuery,
-  fields: Record<string, FieldExtractor<T>>,
-): boolean {
+export function matches<T extends { id: string }>(doc: T, query: IndexQuery, fields: Record<string, FieldExtractor<T>>): boolean {
   if (query.search && !doc.id.toLowerCase().includes(query.search.toLowerCase())) return false;
   for (const clause of query.clauses) {
     const extract = fields[clause.field];
