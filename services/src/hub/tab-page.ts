@@ -1,11 +1,12 @@
 import { createReadStream, existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { ApiError } from '../common/errors.js';
+import { repoRoot } from '../common/paths.js';
 
 /** Where `npm run build -w plugin` writes the standalone page. */
-const TAB_PAGE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../plugin/dist/standalone');
+// Found from the checkout's root, so it is the same from src/ (tsx) and from the compiled dist/src/.
+const TAB_PAGE_DIR = path.join(repoRoot(), 'plugin', 'dist', 'standalone');
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
