@@ -1,34 +1,11 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { delay, http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
 import { ApiError } from '../../../src/common/errors.js';
-import { createCatalog } from '../../../src/hub/catalog/catalog.js';
-import type { Catalog, CatalogConfig } from '../../../src/hub/catalog/types.js';
 import { HuggingFaceSource } from '../../../src/hub/sources/huggingface.js';
-import { fixture, happyHandlers, Hits, HUB, LISTED } from './hf-fixtures.js';
+import { fixture, hfTestbed, HUB, LISTED } from './hf-fixtures.js';
 
-const hits = new Hits();
-const server = setupServer(...happyHandlers(hits));
-const catalogs: Catalog[] = [];
-
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(async () => {
-  server.resetHandlers();
-  hits.counts.clear();
-  hits.urls.length = 0;
-  await Promise.all(catalogs.splice(0).map((c) => c.close()));
-});
-afterAll(() => server.close());
-
-async function hfCatalog(extra: Partial<CatalogConfig> = {}): Promise<Catalog> {
-  const catalog = await createCatalog({
-    sources: ['huggingface'],
-    huggingface: { hubUrl: HUB, timeoutMs: 200, fetch: (r, i) => globalThis.fetch(r, i), ...extra.huggingface },
-    ...extra,
-  });
-  catalogs.push(catalog);
-  return catalog;
-}
+// Hugging Face answered by msw; a 200 ms budget, so the timeout cases are quick.
+const { hits, server, hfCatalog } = hfTestbed({ huggingface: { timeoutMs: 200 } });
 
 async function failure(promise: Promise<unknown>): Promise<ApiError> {
   try {
