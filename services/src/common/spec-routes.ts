@@ -78,18 +78,20 @@ export const withoutTags =
     !operation.tags.some((tag) => tags.includes(tag));
 
 /**
- * OpenAPI 3.1 schemas are JSON Schema 2020-12: one Ajv of that dialect compiles the spec-driven routes'
- * parameter and body schemas. Query values are text, so types are coerced (`limit=5`, a lone `tags=a`
- * becomes `['a']`), defaults applied, and an undeclared parameter is an error rather than silently dropped,
- * so a typo in a filter never widens a result.
+ * OpenAPI 3.1 schemas are JSON Schema 2020-12: Ajvs of that dialect compile the spec-driven routes' parameter
+ * and body schemas. Path and query values are text, so their types are coerced (`limit=5`, a lone `tags=a`
+ * becomes `['a']`); a JSON body carries its own types, so `"max_new_tokens": "5"` is the client's mistake and
+ * is refused, not read as 5. Defaults are applied, and an undeclared parameter is an error rather than
+ * silently dropped, so a typo in a filter never widens a result.
  */
-function specAjv(): Ajv2020 {
-  const ajv = new Ajv2020({ allErrors: false, coerceTypes: 'array', useDefaults: true, removeAdditional: false, strict: false });
+function specAjv(coerceTypes: 'array' | false): Ajv2020 {
+  const ajv = new Ajv2020({ allErrors: false, coerceTypes, useDefaults: true, removeAdditional: false, strict: false });
   addFormats(ajv);
   return ajv;
 }
 
-let sharedAjv: Ajv2020 | undefined;
+let textAjv: Ajv2020 | undefined;
+let bodyAjv: Ajv2020 | undefined;
 
 /**
  * Registers each selected operation of a spec document with Fastify: method and path from the spec,
@@ -111,8 +113,9 @@ export function registerSpecRoutes(app: FastifyInstance, options: SpecRoutesOpti
     ];
     throw new Error(`spec routes: ${parts.join('; ')}`);
   }
-  sharedAjv ??= specAjv();
-  const ajv = sharedAjv;
+  textAjv ??= specAjv('array');
+  bodyAjv ??= specAjv(false);
+  const ajvs = { text: textAjv, body: bodyAjv };
   const slashParams = options.slashParams ?? {};
   const pathParam = options.pathParam;
   const wantsResponse = options.responseSchemas ?? true;
@@ -155,7 +158,7 @@ export function registerSpecRoutes(app: FastifyInstance, options: SpecRoutesOpti
       url,
       schema,
       config: { public: op.public, operationId: op.operationId },
-      validatorCompiler: ({ schema: part }) => ajv.compile(part),
+      validatorCompiler: ({ schema: part, httpPart }) => (httpPart === 'body' ? ajvs.body : ajvs.text).compile(part),
       schemaErrorFormatter: (errors, context) => validationError(errors, context, { known: queryNames }),
       preValidation: (request, _reply, done) => {
         prepare(request);

@@ -55,7 +55,7 @@ export async function registerRoutes(app: FastifyInstance, service: InferenceSer
   for (const [tag, errors, handlers] of groups) {
     await app.register(async (scope) => {
       useProtocolErrors(scope, errors);
-      // The binder's Ajv coerces types (for query strings); a body's token-id prompt must not become text.
+      // A token-id prompt (OpenAI takes them) is told so, where the schema's anyOf would only say `must be string`.
       if (tag === 'OpenAI') scope.addHook('preValidation', async (request) => refuseTokenIds(request.body));
       registerSpecRoutes(scope, {
         spec,

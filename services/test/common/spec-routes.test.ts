@@ -195,6 +195,13 @@ describe('registerSpecRoutes', () => {
     expect(extra.json().metadata).toMatchObject({ code: 'INVALID_PARAMETER', details: { parameter: 'owner' } });
   });
 
+  it('takes a JSON body with its own types: a number where a string is declared is refused, not turned into text', async () => {
+    const number = await app.inject({ method: 'POST', url: '/things', payload: { name: 42 } });
+    expect(number.statusCode).toBe(400);
+    expect(number.json().message).toBe("Invalid parameter 'name': must be string");
+    expect(number.json().metadata).toMatchObject({ code: 'INVALID_PARAMETER', details: { parameter: 'name' } });
+  });
+
   it("validates path parameters from the spec, after the service's own check", async () => {
     expect((await app.inject('/owners/abcdef')).json().metadata).toMatchObject({
       code: 'INVALID_PARAMETER',

@@ -227,6 +227,13 @@ describe('bad input gets a clear 4xx in the protocol shape, and the server keeps
     ['five stop sequences', { inputs: 'a', parameters: { stop: ['a', 'b', 'c', 'd', 'e'] } }, 422, /`stop`/],
     ['stream true on /generate', { inputs: 'a', stream: true }, 422, /`stream`/],
     ['truncate over max_input_tokens', { inputs: 'a', parameters: { truncate: 100 } }, 422, /`truncate`/],
+    // A JSON body carries its own types: a string is not read as the number or boolean it spells.
+    ['max_new_tokens as a string', { inputs: 'a', parameters: { max_new_tokens: '5' } }, 422, /`max_new_tokens` must be integer/],
+    ['temperature as a string', { inputs: 'a', parameters: { temperature: '0.5' } }, 422, /`temperature` must be number/],
+    ['details as a string', { inputs: 'a', parameters: { details: 'true' } }, 422, /`details` must be boolean/],
+    ['stream as a string', { inputs: 'a', stream: 'false' }, 422, /`stream` must be boolean/],
+    ['inputs as a number', { inputs: 5 }, 422, /`inputs` must be string/],
+    ['stop as a lone string', { inputs: 'a', parameters: { stop: 'x' } }, 422, /`stop` must be array/],
   ];
   it.each(tgiCases)('TGI: %s', async (_name, body, status, message) => {
     const answer = await post(`${url}/generate`, body);
@@ -264,6 +271,11 @@ describe('bad input gets a clear 4xx in the protocol shape, and the server keeps
     ['another model', { prompt: 'a', model: 'gpt2' }, 404, 'model_not_found', 'model'],
     ['too many choices', { prompt: ['a', 'b'], n: 3 }, 422, 'unsupported_value', 'n'],
     ['max_tokens past the context', { prompt: 'a '.repeat(60), max_tokens: 4000 }, 400, 'context_length_exceeded', 'max_tokens'],
+    ['max_tokens as a string', { prompt: 'a', max_tokens: '5' }, 400, 'invalid_value', 'max_tokens'],
+    ['temperature as a string', { prompt: 'a', temperature: '0.5' }, 400, 'invalid_value', 'temperature'],
+    ['stream as a string', { prompt: 'a', stream: 'true' }, 400, 'invalid_value', 'stream'],
+    ['n as a string', { prompt: 'a', n: '2' }, 400, 'invalid_value', 'n'],
+    ['echo as a number', { prompt: 'a', echo: 1 }, 400, 'invalid_value', 'echo'],
   ];
   it.each(openaiCases)('OpenAI: %s', async (_name, body, status, code, param) => {
     const answer = await post(`${url}/v1/completions`, body);
@@ -365,6 +377,10 @@ describe('the legacy API', () => {
     const missing = await post(`${url}/inference/${encodeURIComponent(MODEL_ID)}`, {});
     expect(missing.status).toBe(400);
     expect(missing.body.metadata.code).toBe('INVALID_PARAMETER');
+    const numeric = await post(`${url}/inference/${encodeURIComponent(MODEL_ID)}`, { prompt: 5 });
+    expect(numeric.status).toBe(400);
+    expect(numeric.body).toMatchObject({ status: 'error', metadata: { code: 'INVALID_PARAMETER', details: { field: 'prompt' } } });
+    expect(numeric.body.message).toMatch(/'prompt'.*must be string/);
   });
 
   it('GET /inference lists the served model', async () => {

@@ -209,6 +209,51 @@ describe('bad input answers a 4xx envelope and logs nothing at error level', () 
     expect(unknown.status).toBe(404);
   });
 
+  // A JSON body carries its own types: `"600"` is not read as 600, nor `"true"` as true, nor 5 as "5".
+  const bodies: [string, string, string, unknown, string, RegExp][] = [
+    [
+      'a string idle timeout',
+      'createInferenceServer',
+      '/v3/mlhub/inference/servers',
+      { modelId: 'acme/tiny-t5', idleTimeoutSeconds: '600' },
+      'idleTimeoutSeconds',
+      /must be integer/,
+    ],
+    ['a numeric model id', 'createInferenceServer', '/v3/mlhub/inference/servers', { modelId: 5 }, 'modelId', /must be string/],
+    ['a numeric revision', 'createModelPull', '/v3/mlhub/inference/pulls', { modelId: 'acme/tiny-t5', revision: 5 }, 'revision', /string/],
+    [
+      'a string stream flag',
+      'runInference',
+      '/v3/mlhub/inference/models/acme%2Ftiny-t5/generate',
+      { inputs: 'a', stream: 'true' },
+      'stream',
+      /must be boolean/,
+    ],
+    [
+      'a string max_new_tokens',
+      'runInference',
+      '/v3/mlhub/inference/models/acme%2Ftiny-t5/generate',
+      { inputs: 'a', parameters: { max_new_tokens: '5' } },
+      'parameters.max_new_tokens',
+      /must be integer/,
+    ],
+  ];
+  it.each(bodies)('JSON bodies are not type-coerced: %s', async (_what, operationId, url, body, parameter, message) => {
+    const response = await fetch(`${hub.url}${url}`, {
+      method: 'POST',
+      headers: { 'X-Tapis-Token': hub.token, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const answer = (await response.json()) as { message: string; metadata: { code: string; details: Record<string, unknown> } };
+    expect({ status: response.status, code: answer.metadata.code, parameter: answer.metadata.details['parameter'] }).toEqual({
+      status: 400,
+      code: 'INVALID_PARAMETER',
+      parameter,
+    });
+    expect(answer.message).toMatch(message);
+    expect(validator.check(operationId, 400, response.headers.get('content-type'), answer)).toEqual([]);
+  });
+
   it('logged none of these client mistakes at error level', () => {
     expect(hub.logs.length).toBeGreaterThan(table.length);
     expect(errorLogs(hub)).toEqual([]);
