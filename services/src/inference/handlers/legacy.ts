@@ -1,17 +1,11 @@
 // The legacy Tapis inference server: POST /inference/{model_id} with {"prompt"}, GET /inference, in the envelope.
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import { envelope } from '../../common/index.js';
 import { InferenceError } from '../errors.js';
 import { clientGone } from '../http.js';
 import { generationSpec } from '../params.js';
 import type { InferenceService } from '../service.js';
-
-/** The model id of a path: one percent-encoded segment, or the raw `owner/name` a decoding proxy leaves. */
-export function pathModelId(params: unknown): string {
-  const p = params as { model_id?: string; owner?: string; name?: string };
-  if (p.owner !== undefined && p.name !== undefined) return `${p.owner}/${p.name}`;
-  return p.model_id ?? p.name ?? '';
-}
+import type { OperationRequest } from './request.js';
 
 export function notServed(service: InferenceService, id: string): InferenceError {
   return new InferenceError(
@@ -23,7 +17,7 @@ export function notServed(service: InferenceService, id: string): InferenceError
 
 export function makeLegacyHandlers(service: InferenceService) {
   return {
-    async listLegacyInferenceModels(request: FastifyRequest) {
+    async listLegacyInferenceModels(request: OperationRequest<'listLegacyInferenceModels'>) {
       return envelope(
         request,
         [
@@ -38,11 +32,12 @@ export function makeLegacyHandlers(service: InferenceService) {
       );
     },
 
-    async runLegacyInference(request: FastifyRequest, reply: FastifyReply) {
-      const id = pathModelId(request.params);
+    async runLegacyInference(request: OperationRequest<'runLegacyInference'>, reply: FastifyReply) {
+      // The binder joined a raw `owner/name` (a decoding proxy's) into the one parameter.
+      const id = request.params.model_id;
       if (id !== service.modelId) throw notServed(service, id);
       if (!service.ready) throw service.notReady();
-      const { prompt } = request.body as { prompt: string };
+      const { prompt } = request.body;
       // The legacy server decoded with the pipeline's defaults: greedy, at most the default number of new tokens.
       const spec = generationSpec(
         {

@@ -1,7 +1,8 @@
 // Open Inference Protocol (KServe v2) health: liveness, server readiness, model readiness. Public, for probes.
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import type { InferenceService } from '../service.js';
-import { notServed, pathModelId } from './legacy.js';
+import { notServed } from './legacy.js';
+import type { OperationRequest } from './request.js';
 
 export function makeOipHandlers(service: InferenceService) {
   return {
@@ -9,13 +10,13 @@ export function makeOipHandlers(service: InferenceService) {
       return { live: true };
     },
 
-    async getServerReady(_request: FastifyRequest, reply: FastifyReply) {
+    async getServerReady(_request: OperationRequest<'getServerReady'>, reply: FastifyReply) {
       if (!service.ready) throw service.notReady();
       return reply.send({ ready: true });
     },
 
-    async getModelReady(request: FastifyRequest, reply: FastifyReply) {
-      const name = pathModelId(request.params);
+    async getModelReady(request: OperationRequest<'getModelReady'>, reply: FastifyReply) {
+      const { name } = request.params;
       if (name !== service.modelId) throw notServed(service, name);
       if (!service.ready) throw service.notReady();
       return reply.send({ name: service.modelId, ready: true });

@@ -2,12 +2,13 @@
 // beside OpenAI's because `@huggingface/inference` sends them on this route.
 import { randomBytes } from 'node:crypto';
 import type { InferenceServerComponents } from '@mlhub/sdk';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import { InferenceError, openaiBody } from '../errors.js';
 import { clientGone, EventStream } from '../http.js';
 import { type CommonParams, type GenerationSpec, generationSpec } from '../params.js';
 import { AbortedError, type GenerationResult } from '../sequence.js';
 import type { InferenceService } from '../service.js';
+import type { OperationRequest } from './request.js';
 import { SERVER_NAME, SERVER_VERSION } from './tgi.js';
 
 type CompletionRequest = InferenceServerComponents['schemas']['CompletionRequest'];
@@ -76,8 +77,8 @@ function heldBack(text: string, stops: string[]): number {
 
 export function makeOpenAIHandlers(service: InferenceService) {
   return {
-    async createCompletion(request: FastifyRequest, reply: FastifyReply) {
-      const body = request.body as CompletionRequest;
+    async createCompletion(request: OperationRequest<'createCompletion'>, reply: FastifyReply) {
+      const { body } = request;
       const model = body.model ?? null;
       if (model !== null && model !== service.modelId && model !== 'tgi' && !/^https?:\/\//.test(model)) {
         throw new InferenceError(
