@@ -1049,7 +1049,7 @@ export interface components {
              */
             model_id: string;
             /**
-             * @description The commit sha of the model's files, when the model store records it.
+             * @description What the served files are, read at start. The commit (40 hex digits) the model was pulled from, as the model store records it (`sha` of the folder's `.mlhub.json`, which `POST /v3/mlhub/inference/pulls` writes); for a folder without one, the sha256 (64 hex digits) of its `config.json` and its file list with sizes, which changes when the files do. `null` only when the folder cannot be read.
              * @example 0fc9ddf78a1e988dac52e2dac162b0ede4fd74ab
              */
             model_sha: string | null;

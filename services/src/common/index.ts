@@ -51,6 +51,7 @@ export { loggerOptions, REDACTED_PATHS, requestIdOf, serverOptions } from './ser
 export { foundationPlugin, type FoundationOptions } from './foundation.js';
 export { startServer, type StartOptions } from './lifecycle.js';
 export { repoRoot } from './paths.js';
+export { isCommitSha, recordedCommit, STORE_METADATA_FILE } from './store-metadata.js';
 export type { TapisClaims, TapisIdentity } from './auth/identity.js';
 export { isPublic } from './auth/plugin.js';
 export { extractToken } from './auth/token.js';

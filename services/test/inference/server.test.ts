@@ -1,5 +1,6 @@
 // The inference server as clients meet it: a real child process on loopback serving a generated tiny model.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { modelSha } from '../../src/inference/model-sha.js';
 import { type Answer, events, makeTinyModel, metric, post, type RunningServer, startInferenceServer, token } from './harness.js';
 
 const MODEL_ID = 'test/flan-t5-tiny';
@@ -403,6 +404,9 @@ describe('info, health, readiness and metrics', () => {
       max_total_tokens: 4050,
       router: 'ml-hub-inference-server',
     });
+    // The generated folder records no commit: the digest of its config and file list, as the server computes it.
+    expect(info.model_sha).toMatch(/^[0-9a-f]{64}$/);
+    expect(info.model_sha).toBe(modelSha(model.dir));
   });
 
   it('answers the Open Inference Protocol probes', async () => {

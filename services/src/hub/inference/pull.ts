@@ -1,10 +1,11 @@
 import { createHash, type Hash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { encodeRepoId, hasControlCharacters, validateRepoId } from '../ids.js';
+import { isCommitSha, STORE_METADATA_FILE } from '../../common/index.js';
 import { hasOnnxExport, modelDirOf, ONNX_GRAPHS } from './availability.js';
 import type { ModelPull, PullFile } from './state.js';
 
@@ -149,6 +150,8 @@ export async function pullModel(options: PullOptions): Promise<{ dir: string; fi
     options.onProgress?.({ state, bytesDone, bytesTotal: files.reduce((n, f) => n + f.size, 0), files: files.map((f) => ({ ...f })) });
   };
 
+  // A revision that is a commit names itself; a branch or tag is resolved by the hub, which says to what in `X-Repo-Commit`.
+  let commit = isCommitSha(revision) ? revision : null;
   const tree = await listTree(options, modelId, revision);
   const chosen = selectFiles(tree, dtype);
   files = chosen.map((e) => ({ path: e.path, size: e.lfs?.size ?? e.size, bytesDone: 0, sha256: e.lfs?.oid ?? null, done: false }));
@@ -170,7 +173,8 @@ export async function pullModel(options: PullOptions): Promise<{ dir: string; fi
     for (let attempt = 1; ; attempt++) {
       options.signal?.throwIfAborted();
       try {
-        await downloadOne({ doFetch, options, modelId, revision, entry, file, part, report });
+        const served = await downloadOne({ doFetch, options, modelId, revision, entry, file, part, report });
+        if (isCommitSha(served)) commit ??= served;
         break;
       } catch (error) {
         if (error instanceof PullError || options.signal?.aborted || attempt >= attempts) {
@@ -187,6 +191,8 @@ export async function pullModel(options: PullOptions): Promise<{ dir: string; fi
 
   state = 'verifying';
   report(true);
+  // What `model_sha` of the inference server's `GET /info` reports.
+  if (commit !== null) await writeFile(path.join(staging, STORE_METADATA_FILE), `${JSON.stringify({ sha: commit, revision })}\n`);
   // Every file was checked as it streamed; what is left is to make them visible, at once.
   await mkdir(path.dirname(target), { recursive: true });
   const previous = `${staging}.previous`;
@@ -213,8 +219,11 @@ interface DownloadArgs {
   report: () => void;
 }
 
-/** One file into its `.part`, resumed from what is there; checks size and hash at the end. */
-async function downloadOne({ doFetch, options, modelId, revision, entry, file, part, report }: DownloadArgs): Promise<void> {
+/**
+ * One file into its `.part`, resumed from what is there; checks size and hash at the end. Returns the commit
+ * the hub served it from (`X-Repo-Commit`), if it said.
+ */
+async function downloadOne({ doFetch, options, modelId, revision, entry, file, part, report }: DownloadArgs): Promise<string | null> {
   let have = await sizeOf(part);
   if (have > file.size) {
     await rm(part, { force: true });
@@ -275,4 +284,5 @@ async function downloadOne({ doFetch, options, modelId, revision, entry, file, p
       `${file.sha256 ? 'sha256' : 'git blob id'} of ${entry.path} is ${digest}, the hub lists ${expected}; nothing was kept`,
     );
   }
+  return response.headers.get('x-repo-commit');
 }

@@ -10,10 +10,8 @@ import { TEXT2TEXT, TEXT_GENERATION } from '../catalog/normalise/text2text.js';
 import { num, obj, str, strings, type Json } from '../catalog/normalise/values.js';
 import type { DatasetEntry, ModelEntry } from '../catalog/summaries.js';
 import type { RepoFile, RepoKind, StoreFileHandle } from '../catalog/types.js';
+import { STORE_METADATA_FILE } from '../../common/store-metadata.js';
 import { hasControlCharacters, validateRepoId } from '../ids.js';
-
-/** Per-repository metadata a site may put next to the files; every field optional, each overrides the card. */
-const METADATA_FILE = '.mlhub.json';
 
 const KIND_DIR: Record<RepoKind, string> = { model: 'models', dataset: 'datasets' };
 // C0/C1 control characters (NUL included) and DEL.
@@ -111,7 +109,7 @@ export class ModelStore {
       throw new ApiError('NOT_FOUND', `File '${filePath}' not found in ${kind} '${id}' of the model store`);
     };
     // What the listing hides is not served either.
-    if (segments.some((s) => SKIP_DIRS.has(s)) || filePath === METADATA_FILE) return notFound();
+    if (segments.some((s) => SKIP_DIRS.has(s)) || filePath === STORE_METADATA_FILE) return notFound();
     const repo = await this.repo(kind, id);
     if (!repo) throw new ApiError('NOT_FOUND', `${kind === 'model' ? 'Model' : 'Dataset'} '${id}' is not in the model store`);
     const root = await this.realRoot();
@@ -197,7 +195,7 @@ export class ModelStore {
           if (!SKIP_DIRS.has(entry.name)) await walk(full, rel);
           continue;
         }
-        if (rel === METADATA_FILE) continue;
+        if (rel === STORE_METADATA_FILE) continue;
         let info;
         if (entry.isSymbolicLink()) {
           // Listed only when the link stays inside the store; symlinked folders are not followed (no loops).
@@ -223,7 +221,7 @@ export class ModelStore {
       files,
       readme,
       config: files.some((f) => f.path === 'config.json') ? await readJson(path.join(dir, 'config.json')) : null,
-      meta: (await readJson(path.join(dir, METADATA_FILE))) ?? {},
+      meta: (await readJson(path.join(dir, STORE_METADATA_FILE))) ?? {},
       lastModifiedMs: lastModifiedMs || dirInfo.mtimeMs,
       createdMs: dirInfo.birthtimeMs || dirInfo.ctimeMs,
     });

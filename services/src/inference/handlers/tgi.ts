@@ -1,11 +1,13 @@
 // Text Generation Inference: POST /generate, POST /generate_stream, GET /info, GET /health, GET /metrics.
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import type { InferenceServerComponents } from '@mlhub/sdk';
 import { InferenceError, tgiBody } from '../errors.js';
 import { clientGone, EventStream } from '../http.js';
 import { type CommonParams, type GenerationSpec, generationSpec } from '../params.js';
 import type { GeneratedToken, GenerationResult } from '../sequence.js';
+import { modelSha } from '../model-sha.js';
 import type { InferenceService } from '../service.js';
+import type { OperationRequest } from './request.js';
 
 export const SERVER_NAME = 'ml-hub-inference-server';
 export const SERVER_VERSION = '1.0.0';
@@ -42,8 +44,7 @@ function tgiSpec(service: InferenceService, p: TgiParameters): GenerationSpec {
   return generationSpec(common, { maxNewTokens: service.config.inferenceMaxNewTokens }, validation);
 }
 
-function prepared(service: InferenceService, body: unknown) {
-  const request = body as TgiRequest;
+function prepared(service: InferenceService, request: TgiRequest) {
   const parameters = request.parameters ?? {};
   const spec = tgiSpec(service, parameters);
   const input = service.prepare(request.inputs, spec, { input: 'inputs', maxNewTokens: 'max_new_tokens' });
@@ -63,8 +64,11 @@ export function makeTgiHandlers(service: InferenceService) {
     return [{ id: start.id, text: start.text, logprob: null }];
   };
 
+  // Read once: the folder a server serves does not change under it.
+  const sha = modelSha(service.config.inferenceModelDir);
+
   return {
-    async generate(request: FastifyRequest, reply: FastifyReply) {
+    async generate(request: OperationRequest<'generate'>, reply: FastifyReply) {
       if (!service.ready) throw service.notReady();
       const { request: body, parameters, spec, input } = prepared(service, request.body);
       const result = await service.generate(input, spec, clientGone(reply));
@@ -81,7 +85,7 @@ export function makeTgiHandlers(service: InferenceService) {
       return reply.type('application/json; charset=utf-8').send(answer);
     },
 
-    async generateStream(request: FastifyRequest, reply: FastifyReply) {
+    async generateStream(request: OperationRequest<'generateStream'>, reply: FastifyReply) {
       if (!service.ready) throw service.notReady();
       const { request: body, parameters, spec, input } = prepared(service, request.body);
       const stream = new EventStream(reply);
@@ -116,7 +120,7 @@ export function makeTgiHandlers(service: InferenceService) {
     async getInfo() {
       return {
         model_id: service.modelId,
-        model_sha: null,
+        model_sha: sha,
         model_dtype: service.dtype,
         model_device_type: 'cpu',
         model_pipeline_tag: 'text-generation',
@@ -134,7 +138,7 @@ export function makeTgiHandlers(service: InferenceService) {
       };
     },
 
-    async getHealth(_request: FastifyRequest, reply: FastifyReply) {
+    async getHealth(_request: OperationRequest<'getHealth'>, reply: FastifyReply) {
       if (service.ready) return reply.code(200).send();
       const problem = service.notReady();
       return reply
@@ -144,7 +148,7 @@ export function makeTgiHandlers(service: InferenceService) {
         .send({ error: 'unhealthy', error_type: 'healthcheck' });
     },
 
-    async getMetrics(_request: FastifyRequest, reply: FastifyReply) {
+    async getMetrics(_request: OperationRequest<'getMetrics'>, reply: FastifyReply) {
       service.metrics.queueSize.set(service.queueSize);
       return reply.type('text/plain; version=0.0.4; charset=utf-8').send(service.metrics.render());
     },

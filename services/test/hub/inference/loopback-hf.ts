@@ -11,6 +11,8 @@ export interface HostedRepo {
   wrongSha?: Set<string>;
   /** Paths whose next download stops after half the bytes (the connection is destroyed). */
   cutOnce?: Set<string>;
+  /** The commit every revision resolves to, sent as `X-Repo-Commit` with each file as the real hub does. */
+  commit?: string;
 }
 
 /** Files of a folder, by relative path. */
@@ -85,6 +87,7 @@ export class LoopbackHf {
         'content-type': 'application/octet-stream',
         'content-length': String(body.length),
         'accept-ranges': 'bytes',
+        ...(repo.commit ? { 'x-repo-commit': repo.commit } : {}),
         ...(range ? { 'content-range': `bytes ${start}-${bytes.length - 1}/${bytes.length}` } : {}),
       });
       if (repo.cutOnce?.has(file)) {

@@ -9,6 +9,7 @@ import { pullModel, PullError } from '../../../src/hub/inference/pull.js';
 import { call, putTinyModel, removeTinyCache, startControlHub, tempDataDir, waitFor, type ControlHub } from './harness.js';
 import { filesOf, LoopbackHf } from './loopback-hf.js';
 
+const COMMIT = '0fc9ddf78a1e988dac52e2dac162b0ede4fd74ab';
 const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
 const run = promisify(execFile);
 
@@ -29,7 +30,7 @@ describe('pulling a model from a Hugging Face-compatible hub into the store', ()
     const source = tempDataDir();
     tiny = filesOf(putTinyModel(source.storeDir, 'src/tiny'));
     source.remove();
-    hf.repos.set('Xenova/tiny-t5', { files: tiny });
+    hf.repos.set('Xenova/tiny-t5', { files: tiny, commit: COMMIT });
     hf.repos.set('Xenova/bad-t5', { files: tiny, wrongSha: new Set(['onnx/decoder_model_merged_quantized.onnx']) });
     hf.repos.set('Xenova/flaky-t5', { files: tiny, cutOnce: new Set(['onnx/decoder_model_merged.onnx']) });
     hf.repos.set('Xenova/no-onnx', { files: new Map([...tiny].filter(([p]) => !p.endsWith('.onnx'))) });
@@ -61,6 +62,7 @@ describe('pulling a model from a Hugging Face-compatible hub into the store', ()
     expect(job.bytesDone).toBe(job.bytesTotal);
     const dir = path.join(data.storeDir, 'models', 'Xenova', 'tiny-t5');
     const expected = [
+      '.mlhub.json',
       'README.md',
       'config.json',
       'generation_config.json',
@@ -71,7 +73,9 @@ describe('pulling a model from a Hugging Face-compatible hub into the store', ()
       'tokenizer_config.json',
     ];
     expect(listed(dir)).toEqual(expected);
-    for (const p of expected) expect(sha(readFileSync(path.join(dir, p)))).toBe(sha(tiny.get(p)!));
+    for (const p of expected.slice(1)) expect(sha(readFileSync(path.join(dir, p)))).toBe(sha(tiny.get(p)!));
+    // The commit the hub resolved `main` to, for the inference server's `model_sha`.
+    expect(JSON.parse(readFileSync(path.join(dir, '.mlhub.json'), 'utf8'))).toEqual({ sha: COMMIT, revision: 'main' });
     const graph = job.files.find((f: { path: string }) => f.path === 'onnx/encoder_model_quantized.onnx');
     expect(graph).toMatchObject({ sha256: sha(tiny.get('onnx/encoder_model_quantized.onnx')!), done: true });
     const availability = await call(hub, 'GET', `/v3/mlhub/inference/models/${encodeURIComponent('Xenova/tiny-t5')}`, alice);
