@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { mintDevToken } from '@mlhub/services';
-import { buildHubApp, hubConfig } from '@mlhub/services/hub';
+import { buildHubApp, loopbackHubConfig } from '@mlhub/services/hub';
 import { makeModel } from '../model/index.js';
 
 export interface ControlPlaneBenchOptions {
@@ -77,10 +77,7 @@ export async function benchControlPlane(options: ControlPlaneBenchOptions = {}):
   mkdirSync(modelDir, { recursive: true });
   log(`writing the ${shape} model`);
   await makeModel({ shape, outDir: modelDir, dtype: 'both' });
-  const config = hubConfig.load({
-    MLHUB_PORT: '0',
-    MLHUB_DATA_DIR: dataDir,
-    MLHUB_DEV_TENANT: 'dev',
+  const config = loopbackHubConfig(dataDir, {
     MLHUB_LOG_LEVEL: 'warn',
     MLHUB_RATE_LIMIT_MAX: '100000000',
     MLHUB_INFERENCE_IDLE_TIMEOUT_S: '3600',

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
-import { buildHubApp, hubConfig } from '@mlhub/services/hub';
+import { buildHubApp, loopbackHubConfig } from '@mlhub/services/hub';
 import { tabPageIsStale } from '../start/freshness.js';
 
 // The real hub on loopback (dev tenant on, a temp data folder and store) serving the built standalone page,
@@ -55,14 +55,7 @@ export async function startTabHarness(options: { store?: Record<string, string>;
     const cli = path.join(repoRoot, 'scripts/bin/model-make.ts');
     await run(process.execPath, ['--import', 'tsx', cli, '--shape', 'tiny', '--out', out, '--dtype', 'both'], { cwd: repoRoot });
   }
-  const config = hubConfig.load({
-    MLHUB_DATA_DIR: dataDir,
-    MLHUB_DEV_TENANT: 'dev',
-    MLHUB_SOURCES: 'snapshot,store',
-    MLHUB_LOG_LEVEL: 'silent',
-    MLHUB_RATE_LIMIT_MAX: '100000',
-    MLHUB_HOST: '127.0.0.1',
-  });
+  const config = loopbackHubConfig(dataDir, { MLHUB_LOG_LEVEL: 'silent' });
   const app = await buildHubApp({ config });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   let browser: Browser;

@@ -8,7 +8,8 @@ import { SignJWT } from 'jose';
 import { DEV_TENANT_BASE_URL, ensureDevTenantKeys } from '../../../src/common/dev-tenant/keys.js';
 import { issuerOf } from '../../../src/common/auth/tenant-keys.js';
 import { repoRoot } from '../../../src/common/paths.js';
-import { buildHubApp, hubConfig, type HubAppOptions, type HubConfig } from '../../../src/hub/app.js';
+import { buildHubApp, type HubAppOptions, type HubConfig } from '../../../src/hub/app.js';
+import { loopbackHubConfig } from '../../../src/hub/loopback-config.js';
 import { type LogLine, logCollector } from '../../log-lines.js';
 
 export interface ControlHub {
@@ -60,17 +61,7 @@ export async function startControlHub(
   env: Record<string, string> = {},
   extra: Omit<HubAppOptions, 'config'> = {},
 ): Promise<ControlHub> {
-  const config = hubConfig.load({
-    MLHUB_PORT: '0',
-    MLHUB_HOST: '127.0.0.1',
-    MLHUB_DATA_DIR: dataDir,
-    MLHUB_DEV_TENANT: 'dev',
-    MLHUB_LOG_LEVEL: 'info',
-    MLHUB_RATE_LIMIT_MAX: '100000',
-    MLHUB_SOURCES: 'snapshot,store',
-    MLHUB_INFERENCE_START_TIMEOUT_S: '120',
-    ...env,
-  });
+  const config = loopbackHubConfig(dataDir, { MLHUB_LOG_LEVEL: 'info', MLHUB_INFERENCE_START_TIMEOUT_S: '120', ...env });
   const { logs, stream } = logCollector();
   const app = await buildHubApp({ config, ...extra, inference: { restartBackoffMs: 100, idleCheckMs: 200, ...extra.inference } }, stream);
   const url = await app.listen({ port: 0, host: '127.0.0.1' });

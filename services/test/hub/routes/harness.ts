@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { mintDevToken } from '../../../src/common/dev-tenant/token.js';
-import { buildHubApp, hubConfig, type HubAppOptions, type HubConfig } from '../../../src/hub/app.js';
+import { buildHubApp, type HubAppOptions, type HubConfig } from '../../../src/hub/app.js';
+import { loopbackHubConfig } from '../../../src/hub/loopback-config.js';
 import { type LogLine, logCollector } from '../../log-lines.js';
 
 export interface RunningHub {
@@ -62,15 +63,7 @@ function writeStoreFixture(dataDir: string): string {
 export async function startHub(env: Record<string, string> = {}, extra: Omit<HubAppOptions, 'config'> = {}): Promise<RunningHub> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'mlhub-hub-'));
   const storeDir = writeStoreFixture(dataDir);
-  const config = hubConfig.load({
-    MLHUB_PORT: '0',
-    MLHUB_HOST: '127.0.0.1',
-    MLHUB_DATA_DIR: dataDir,
-    MLHUB_DEV_TENANT: 'dev',
-    MLHUB_LOG_LEVEL: 'info',
-    MLHUB_RATE_LIMIT_MAX: '100000',
-    ...env,
-  });
+  const config = loopbackHubConfig(dataDir, { MLHUB_LOG_LEVEL: 'info', ...env });
   const { logs, stream } = logCollector();
   const app = await buildHubApp({ config, ...extra }, stream);
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
