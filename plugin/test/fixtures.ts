@@ -1,24 +1,14 @@
-import { readFileSync } from 'node:fs';
 import type { components } from '@mlhub/sdk';
+// The sdk's tests read the spec's examples too; a test-only path import, nothing published depends on it.
+import { hubExample } from '../../sdk/test/spec-examples.js';
 
 type Schemas = components['schemas'];
 
-// The spec's own examples (checked against their schemas by the contract checks, built from recorded
-// Hugging Face answers in ../shared/data); the rest is typed from the spec so a contract change breaks tsc.
-const spec = JSON.parse(readFileSync(new URL('../../openapi/dist/hub.openapi.json', import.meta.url), 'utf8')) as {
-  components: { examples: Record<string, { value: unknown }> };
-};
-
-function example<T>(name: string): T {
-  const found = spec.components.examples[name];
-  if (!found) throw new Error(`The hub spec has no example ${name}`);
-  return structuredClone(found.value) as T;
-}
-
-export const modelEnvelope = (): Schemas['ModelEnvelope'] => example('ModelFlanT5Small');
-export const modelListPage = (): Schemas['ModelListEnvelope'] => example('ModelListPage');
-export const datasetEnvelope = (): Schemas['DatasetEnvelope'] => example('DatasetGsm8k');
-export const datasetListPage = (): Schemas['DatasetListEnvelope'] => example('DatasetListPage');
+// The spec's own examples (see hubExample); the rest is typed from the spec so a contract change breaks tsc.
+export const modelEnvelope = (): Schemas['ModelEnvelope'] => hubExample('ModelFlanT5Small');
+export const modelListPage = (): Schemas['ModelListEnvelope'] => hubExample('ModelListPage');
+export const datasetEnvelope = (): Schemas['DatasetEnvelope'] => hubExample('DatasetGsm8k');
+export const datasetListPage = (): Schemas['DatasetListEnvelope'] => hubExample('DatasetListPage');
 
 const meta = (requestId = 'req-test') => ({ requestId });
 

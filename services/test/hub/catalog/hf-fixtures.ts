@@ -33,7 +33,8 @@ export const DATASET_BODIES: Record<string, Json> = {
   'cimec/lambada': fixture('datasets/lambada.json'),
 };
 
-const DATASET_LIST_KEYS = [
+/** What a list answer carries of a model or dataset body alike. */
+const COMMON_LIST_KEYS = [
   '_id',
   'id',
   'author',
@@ -45,29 +46,12 @@ const DATASET_LIST_KEYS = [
   'tags',
   'createdAt',
   'lastModified',
-  'paperswithcode_id',
-  'description',
 ];
 
+const DATASET_LIST_KEYS = [...COMMON_LIST_KEYS, 'paperswithcode_id', 'description'];
+
 /** What a list answer carries of a model body (the list shape SOURCES.md describes, plus the expanded fields). */
-const LIST_KEYS = [
-  '_id',
-  'id',
-  'author',
-  'likes',
-  'trendingScore',
-  'private',
-  'gated',
-  'downloads',
-  'tags',
-  'pipeline_tag',
-  'library_name',
-  'createdAt',
-  'lastModified',
-  'config',
-  'safetensors',
-  'usedStorage',
-];
+const LIST_KEYS = [...COMMON_LIST_KEYS, 'pipeline_tag', 'library_name', 'config', 'safetensors', 'usedStorage'];
 
 export function listItem(body: Json): Json {
   const item = Object.fromEntries(LIST_KEYS.filter((k) => k in body).map((k) => [k, body[k]]));

@@ -1,21 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { delay, http, HttpResponse } from 'msw';
-import { ApiError } from '../../../src/common/errors.js';
 import { HuggingFaceSource } from '../../../src/hub/sources/huggingface.js';
-import { fixture, hfTestbed, HUB, LISTED } from './hf-fixtures.js';
+import { failure, fixture, hfTestbed, HUB, LISTED } from './hf-fixtures.js';
 
 // Hugging Face answered by msw; a 200 ms budget, so the timeout cases are quick.
 const { hits, server, hfCatalog } = hfTestbed({ huggingface: { timeoutMs: 200 } });
-
-async function failure(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ApiError) return error;
-    throw error;
-  }
-  throw new Error('expected a failure');
-}
 
 describe('Hugging Face details', () => {
   it('follows a renamed id to the canonical one and reports both', async () => {

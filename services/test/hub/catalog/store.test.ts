@@ -3,12 +3,11 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ApiError } from '../../../src/common/errors.js';
 import { createCatalog } from '../../../src/hub/catalog/catalog.js';
 import { loadSnapshot } from '../../../src/hub/catalog/snapshot-loader.js';
 import type { Catalog, Direction, SortKey } from '../../../src/hub/catalog/types.js';
 import { SORT_KEYS } from '../../../src/hub/catalog/types.js';
-import { fixture } from './hf-fixtures.js';
+import { failure, fixture } from './hf-fixtures.js';
 
 // The `config` the Hub answered for google/flan-t5-small (recorded fixture) stands as the repo's config.json.
 const FLAN_CONFIG_TEXT = JSON.stringify(fixture('models/google__flan-t5-small.json').config);
@@ -78,16 +77,6 @@ afterAll(async () => {
   await catalog.close();
   await rm(work, { recursive: true, force: true });
 });
-
-async function refusal(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ApiError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('the model store as a source', () => {
   it('lists store models with source store, shadowing the snapshot entry of the same id', async () => {
@@ -213,14 +202,14 @@ describe('the store path resolver', () => {
     ['C:/Windows/win.ini'],
     [''],
   ])('refuses the path %j with 400', async (bad) => {
-    const error = await refusal(catalog.resolveStoreFile('model', 'lab/tiny-t5', bad));
+    const error = await failure(catalog.resolveStoreFile('model', 'lab/tiny-t5', bad));
     expect(error.code).toBe('INVALID_PARAMETER');
     expect(error.statusCode).toBe(400);
   });
 
   it('refuses symlinks whose real path leaves the store, and folders, with 404', async () => {
     for (const p of ['escape.txt', 'escape-dir/secret.txt', 'onnx', 'missing.bin', '.mlhub.json']) {
-      const error = await refusal(catalog.resolveStoreFile('model', 'lab/tiny-t5', p));
+      const error = await failure(catalog.resolveStoreFile('model', 'lab/tiny-t5', p));
       expect([p, error.code]).toEqual([p, 'NOT_FOUND']);
     }
   });
@@ -231,9 +220,9 @@ describe('the store path resolver', () => {
   });
 
   it('refuses ids that leave the kind folder', async () => {
-    const error = await refusal(catalog.resolveStoreFile('model', '../datasets', 'lab/tiny-set/README.md'));
+    const error = await failure(catalog.resolveStoreFile('model', '../datasets', 'lab/tiny-set/README.md'));
     expect(error.code).toBe('INVALID_ID');
-    const unknown = await refusal(catalog.resolveStoreFile('model', 'lab/none', 'config.json'));
+    const unknown = await failure(catalog.resolveStoreFile('model', 'lab/none', 'config.json'));
     expect(unknown.code).toBe('NOT_FOUND');
   });
 });
