@@ -41,7 +41,8 @@ export const inferenceConfig = defineConfig<{
   },
   inferenceBatchWaitMs: {
     schema: { type: 'integer', minimum: 0, maximum: 1000, default: 2 },
-    description: 'How long a new batch waits for more requests to arrive before it starts, in milliseconds.',
+    description:
+      'How long a new batch waits for more requests, in milliseconds: it starts once this long passes with no new arrival, once full, or after 5 such windows.',
   },
   inferenceMaxConcurrentRequests: {
     schema: { type: 'integer', minimum: 1, maximum: 10000, default: 64 },
