@@ -7,7 +7,7 @@ const GREEDY: DecodingParams = { doSample: false, temperature: 1, topK: 0, topP:
 const SAMPLE: DecodingParams = { ...GREEDY, doSample: true };
 const EOS = 1;
 
-describe('log-sum-exp (every token\'s logprob)', () => {
+describe("log-sum-exp (every token's logprob)", () => {
   const exact = (values: Float32Array, skip = -1) => {
     const kept = Array.from(values).filter((_, i) => i !== skip);
     const max = Math.max(...kept);
