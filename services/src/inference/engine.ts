@@ -103,32 +103,22 @@ export class Engine {
     }
   }
 
-  /**
-   * The oldest waiting request, and beside it those whose `max_new_tokens` is nearest its own: a batch runs
-   * until its longest row ends, so rows of like length keep it full to the end. The oldest always goes first,
-   * so a request waits at most as many batches as there are requests ahead of it.
-   */
+  /** Waiting requests in arrival order, up to `maxBatchSize` rows (the first one always, however wide). */
   private takeBatch(): Sequence[] {
-    for (const sequence of this.queue.filter((s) => s.aborted)) sequence.fail(new AbortedError());
-    const waiting = this.queue.filter((s) => !s.aborted);
     const batch: Sequence[] = [];
-    const head = waiting[0];
-    if (head) {
-      const target = head.request.maxNewTokens;
-      const byLength = waiting
-        .slice(1)
-        .map((s, order) => ({ s, order }))
-        .sort((a, b) => Math.abs(a.s.request.maxNewTokens - target) - Math.abs(b.s.request.maxNewTokens - target) || a.order - b.order);
-      let rows = head.width;
-      batch.push(head);
-      for (const { s } of byLength) {
-        if (rows + s.width > this.options.maxBatchSize) continue;
-        batch.push(s);
-        rows += s.width;
+    let rows = 0;
+    while (this.queue.length > 0) {
+      const next = this.queue[0] as Sequence;
+      if (next.aborted) {
+        this.queue.shift();
+        next.fail(new AbortedError());
+        continue;
       }
+      if (batch.length > 0 && rows + next.width > this.options.maxBatchSize) break;
+      this.queue.shift();
+      batch.push(next);
+      rows += next.width;
     }
-    const taken = new Set(batch);
-    this.queue.splice(0, this.queue.length, ...waiting.filter((s) => !taken.has(s)));
     this.running = batch;
     this.metrics.queueSize.set(this.queue.length);
     return batch;
