@@ -46,6 +46,11 @@ if (!existsSync(path.join(modelDir, 'onnx', 'decoder_model_merged_quantized.onnx
 const dataDir = mkdtempSync(path.join(tmpdir(), 'mlhub-bench-inference-'));
 const token = await mintDevToken({ dataDir, tenant: 'dev', username: 'bench' });
 const fmt = (n: number, digits = 2) => n.toFixed(digits);
+/**
+ * A pause before each side of a paired figure: ONNX Runtime's idle threads spin-wait for a while after a run, so
+ * the side measured right after the other would share the cores with the other process's spinning threads.
+ */
+const settle = () => sleep(100);
 const results: Record<string, Record<string, number>> = {};
 const greedy16: Record<string, number[]> = {};
 
@@ -72,16 +77,20 @@ for (const dtype of ['fp32', 'q8'] as const) {
     const seen: Record<string, number[]> = { http: [], raw: [], ttft: [], rawFirst: [], c1: [], c8: [], stag: [], seq: [] };
     for (let round = 0; round < rounds; round++) {
       // (a) one request vs the raw loop
+      await settle();
       let t = performance.now();
       await generate(server.url, token, prompt, fixed(32));
       const http = performance.now() - t;
+      await settle();
       const direct = await raw.run(ids, 32);
       one.push(http / direct.ms);
       rawMs.push(direct.ms);
       seen['http']?.push(http);
       seen['raw']?.push(direct.ms);
       // (d) time to first token vs raw encoder + one decoder step
+      await settle();
       const first = await timeToFirstToken(server.url, token, prompt, 2);
+      await settle();
       const rawFirst = (await raw.run(ids, 1)).encoderAndFirstStepMs;
       ttft.push(first / rawFirst);
       seen['ttft']?.push(first);

@@ -17,6 +17,7 @@ export const inferenceConfig = defineConfig<{
   inferenceMaxTotalTokens: number;
   inferenceMaxClientBatchSize: number;
   inferenceThreads: number;
+  inferenceThreadSpinning: boolean;
 }>({
   port: {
     schema: { type: 'integer', minimum: 0, maximum: 65535, default: 0 },
@@ -41,7 +42,8 @@ export const inferenceConfig = defineConfig<{
   },
   inferenceBatchWaitMs: {
     schema: { type: 'integer', minimum: 0, maximum: 1000, default: 2 },
-    description: 'How long a new batch waits for more requests to arrive before it starts, in milliseconds.',
+    description:
+      'How long a new batch waits for more requests, in milliseconds: it starts once this long passes with no new arrival, once full, or after 5 such windows.',
   },
   inferenceMaxConcurrentRequests: {
     schema: { type: 'integer', minimum: 1, maximum: 10000, default: 64 },
@@ -70,6 +72,11 @@ export const inferenceConfig = defineConfig<{
   inferenceThreads: {
     schema: { type: 'integer', minimum: 0, maximum: 256, default: 0 },
     description: 'Intra-op threads of each ONNX Runtime session; 0 lets ONNX Runtime choose (one per core).',
+  },
+  inferenceThreadSpinning: {
+    schema: { type: 'boolean', default: false },
+    description:
+      "Let ONNX Runtime's idle intra-op threads spin-wait for work instead of sleeping. Off: spinning threads keep cores busy between steps, which the hub, the HTTP work and other servers on the machine need.",
   },
 });
 

@@ -75,7 +75,19 @@ interface T5Config {
  * Loads tokenizer and model from a local folder, never from the network: `cacheDir` stays inside the data
  * folder. transformers.js resolves the id against `localModelPath`, so the folder is given as parent + name.
  */
-export async function loadModel(modelDir: string, dtype: LoadedDtype, cacheDir: string, threads: number): Promise<LoadedModel> {
+export interface SessionThreads {
+  /** Intra-op threads; 0: ONNX Runtime's choice. */
+  threads: number;
+  /** Whether idle intra-op threads spin-wait (ONNX Runtime's `session.intra_op.allow_spinning`). */
+  spinning: boolean;
+}
+
+export async function loadModel(
+  modelDir: string,
+  dtype: LoadedDtype,
+  cacheDir: string,
+  { threads, spinning }: SessionThreads,
+): Promise<LoadedModel> {
   const absolute = path.resolve(modelDir);
   env.allowRemoteModels = false;
   env.allowLocalModels = true;
@@ -87,7 +99,10 @@ export async function loadModel(modelDir: string, dtype: LoadedDtype, cacheDir: 
     local_files_only: true,
     dtype,
     device: 'cpu',
-    ...(threads > 0 ? { session_options: { intraOpNumThreads: threads } } : {}),
+    session_options: {
+      ...(threads > 0 ? { intraOpNumThreads: threads } : {}),
+      extra: { session: { intra_op: { allow_spinning: spinning ? '1' : '0' } } },
+    },
   });
   const sessions = (model as unknown as { sessions: Record<string, InferenceSession | undefined> }).sessions;
   const encoder = sessions['model'];

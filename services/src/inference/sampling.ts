@@ -1,6 +1,7 @@
 // Per-row logits processing on plain arrays, in Hugging Face transformers' order: repetition penalty,
 // `min_new_tokens`, then (when sampling) temperature, top-k, top-p. Each request brings its own
 // parameters and its own seeded generator, so a row decodes the same whatever else shares its batch.
+import { logSumExp } from './log-sum-exp.js';
 
 export interface DecodingParams {
   /** Sample from the distribution; false: greedy (argmax). */
@@ -69,15 +70,6 @@ export function penalized(
   return out;
 }
 
-/** log(sum(exp(values))), leaving out index `skip` (a suppressed `</s>`). */
-function logSumExp(values: Float32Array, skip = -1): number {
-  let max = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < values.length; i++) if (i !== skip && (values[i] as number) > max) max = values[i] as number;
-  let sum = 0;
-  for (let i = 0; i < values.length; i++) if (i !== skip) sum += Math.exp((values[i] as number) - max);
-  return max + Math.log(sum);
-}
-
 /** log-softmax, in place. */
 export function logSoftmax(values: Float32Array): Float32Array {
   const log = logSumExp(values);
@@ -100,6 +92,13 @@ function argmax(values: Float32Array, skip = -1): number {
   return best;
 }
 
+/** The greedy choice: the largest value and its log-probability under the row's softmax. */
+function greedy(values: Float32Array, skip = -1): Choice {
+  const token = argmax(values, skip);
+  const max = values[token] as number;
+  return { token, logprob: max - logSumExp(values, skip, max) };
+}
+
 /** Greedy or sampled choice of the next token of one row. */
 export function chooseToken(
   logits: Float32Array,
@@ -111,14 +110,8 @@ export function chooseToken(
 ): Choice {
   if (!params.doSample) {
     // Greedy reads the logits in place (no copy per row and step); only a repetition penalty needs one.
-    if (params.repetitionPenalty !== 1) {
-      const scores = penalized(logits, previous, generated, eosId, params);
-      const token = argmax(scores);
-      return { token, logprob: (scores[token] as number) - logSumExp(scores) };
-    }
-    const skip = generated < params.minNewTokens ? eosId : -1;
-    const token = argmax(logits, skip);
-    return { token, logprob: (logits[token] as number) - logSumExp(logits, skip) };
+    if (params.repetitionPenalty !== 1) return greedy(penalized(logits, previous, generated, eosId, params));
+    return greedy(logits, generated < params.minNewTokens ? eosId : -1);
   }
   const scores = penalized(logits, previous, generated, eosId, params);
   let max = Number.NEGATIVE_INFINITY;

@@ -58,6 +58,9 @@ export class Sequence {
   private readonly beam: BeamSearch | null;
   private text = '';
   private readonly visible: number[] = [];
+  /** The decode window over `visible`: from `prefixOffset`, of which the pieces before `readOffset` are read. */
+  private prefixOffset = 0;
+  private readOffset = 0;
   private ended = false;
   readonly result: Promise<GenerationResult>;
   private resolve!: (result: GenerationResult) => void;
@@ -91,6 +94,11 @@ export class Sequence {
 
   get done(): boolean {
     return this.ended;
+  }
+
+  /** Decoder rows this sequence takes in a batch at most. */
+  get width(): number {
+    return this.request.beams?.numBeams ?? 1;
   }
 
   /** Decoder rows this sequence needs at the next step. */
@@ -150,15 +158,29 @@ export class Sequence {
     if (special) {
       text = this.model.tokenizer.decode([id], { skip_special_tokens: false });
     } else {
-      // A piece's text is what it adds to the decoded whole (SentencePiece turns `▁` into a leading space).
       this.visible.push(id);
-      const whole = this.model.tokenizer.decode(this.visible, { skip_special_tokens: true });
-      text = whole.startsWith(this.text) ? whole.slice(this.text.length) : '';
-      this.text = whole;
+      text = this.newText();
+      this.text += text;
     }
     const token: GeneratedToken = { id, text, logprob, special };
     this.tokens.push(token);
     return token;
+  }
+
+  /**
+   * What the newest piece adds to the text, decoding only a window of the last pieces (decoding the whole text
+   * at every step costs more the longer it grows). The window starts one piece before the unread ones, so
+   * SentencePiece's leading space and the tokenizer's clean-up see the same context in both decodes, as TGI
+   * does. A piece that ends inside a character (U+FFFD) waits for the next one.
+   */
+  private newText(): string {
+    const decode = (ids: number[]) => (ids.length === 0 ? '' : this.model.tokenizer.decode(ids, { skip_special_tokens: true }));
+    const before = decode(this.visible.slice(this.prefixOffset, this.readOffset));
+    const after = decode(this.visible.slice(this.prefixOffset));
+    if (after.length <= before.length || after.endsWith('\uFFFD')) return '';
+    this.prefixOffset = this.readOffset;
+    this.readOffset = this.visible.length;
+    return after.slice(before.length);
   }
 
   private endBeam(): void {

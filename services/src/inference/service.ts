@@ -42,7 +42,10 @@ export class InferenceService {
     const { config } = this;
     try {
       const cacheDir = path.join(path.resolve(config.dataDir), 'cache', 'transformers');
-      const model = await loadModel(config.inferenceModelDir, this.dtype, cacheDir, config.inferenceThreads);
+      const model = await loadModel(config.inferenceModelDir, this.dtype, cacheDir, {
+        threads: config.inferenceThreads,
+        spinning: config.inferenceThreadSpinning,
+      });
       this.model = model;
       this.engine = new Engine(
         model,
