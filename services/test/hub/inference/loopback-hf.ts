@@ -92,7 +92,9 @@ export class LoopbackHf {
       });
       if (repo.cutOnce?.has(file)) {
         repo.cutOnce.delete(file);
-        res.write(body.subarray(0, Math.floor(body.length / 2)), () => res.destroy());
+        // The connection closes after the half (a FIN after the bytes, not a reset, which could discard bytes
+        // the client had not read yet): the client always holds the half, then sees the body end too soon.
+        res.write(body.subarray(0, Math.floor(body.length / 2)), () => res.socket?.end());
         return;
       }
       res.end(body);
