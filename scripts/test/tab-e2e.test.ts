@@ -216,7 +216,7 @@ describe('the ML Hub page in Chromium against the real hub', () => {
       expect(other.hovered).toBe(other.idle);
       const row = await colourWhenHovered(page.getByRole('list', { name: 'models' }).getByRole('link').first());
       expect(row.hovered).toBe(row.idle);
-      await bootstrap.evaluate((element) => element.remove());
+      await bootstrap.evaluate((element) => element.parentNode?.removeChild(element));
     },
     MINUTE,
   );
