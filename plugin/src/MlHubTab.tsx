@@ -30,6 +30,17 @@ const SECTIONS = [
 ];
 
 /**
+ * TapisUI's global Bootstrap 4 CSS colours every `a:hover` (#0056b3), which outranks the one class MUI colours a
+ * button rendered as a link with: the current section's label went dark blue on blue under the pointer.
+ * Each keeps its own colour here; MUI `Link`s keep the host's link hover.
+ */
+const KEEP_LINK_BUTTON_COLOURS = {
+  '& a.MuiButton-contained:hover': { color: 'primary.contrastText' },
+  '& a.MuiButton-text:hover': { color: 'primary.main' },
+  '& a.MuiListItemButton-root:hover': { color: 'inherit' },
+} as const;
+
+/**
  * The tab, bound to its options (`registerMlHub` makes one). It owns a React Query v5 client, so nothing
  * it caches lands in the host's (TapisUI's v3) client, and it renders inside the host's router and theme.
  */
@@ -56,7 +67,7 @@ export function createMlHubTab(options: MlHubOptions = {}) {
       <QueryClientProvider client={queryClient}>
         <MlHubProvider client={client} queryClient={queryClient}>
           <TabContext.Provider value={context}>
-            <Box sx={{ p: { xs: 1, sm: 2 }, maxWidth: '100%', minWidth: 0 }}>
+            <Box sx={{ p: { xs: 1, sm: 2 }, maxWidth: '100%', minWidth: 0, ...KEEP_LINK_BUTTON_COLOURS }}>
               <TabNav base={base} />
               <Routes path={path.replace(/\/+$/, '')} />
             </Box>

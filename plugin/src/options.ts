@@ -7,8 +7,9 @@ const API_PREFIX = '/v3/mlhub';
 
 export interface MlHubOptions {
   /**
-   * The ML Hub API base, ending in `/v3/mlhub`. Default: `window.location.origin + '/v3/mlhub'`, as TapisUI
-   * derives a service's URL from the gateway it is served from.
+   * The ML Hub API base, ending in `/v3/mlhub`. Default: `window.location.origin + '/v3/mlhub'`, right for a
+   * TapisUI served from its tenant's URL. A TapisUI on localhost talks to its `VITE_TAPIS_BASE_URL` instead,
+   * which this module cannot see: pass that URL + `/v3/mlhub`.
    */
   apiBaseUrl?: string;
 }

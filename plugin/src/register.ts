@@ -1,10 +1,19 @@
-import type { ComponentType } from 'react';
+import type { ReactElement } from 'react';
 import { createMlHubTab, type MlHubTabProps } from './MlHubTab.js';
 import { checkTabId, DEFAULT_TAB_ID, type RegisterOptions } from './options.js';
 
-/** What a TapisUI extension (`createExtension(...)` of `@tapis/tapisui-extensions-core`) offers a service tab. */
+/**
+ * What a TapisUI extension (`createExtension(...)` of `@tapis/tapisui-extensions-core`) offers a service tab.
+ * The component is a plain function: TapisUI types it `React.FC<{ accessToken: string | undefined }>`, which a
+ * `ComponentType` (class components too) is not assignable to, so its real `Extension` would not type-check.
+ */
 export interface TapisUiExtension {
-  registerService(service: { id: string; sidebarDisplayName: string; iconName: string; component: ComponentType<MlHubTabProps> }): unknown;
+  registerService(service: {
+    id: string;
+    sidebarDisplayName: string;
+    iconName: string;
+    component: (props: MlHubTabProps) => ReactElement;
+  }): unknown;
 }
 
 /** Adds the ML Hub tab to a TapisUI extension: the sidebar entry and the route `/#/<id>`. Returns the id. */

@@ -4,24 +4,34 @@ import { render, screen, waitFor, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { QueryClient as HostQueryClient, QueryClientProvider as HostQueryClientProvider, useQuery as useHostQuery } from 'react-query';
 import { MemoryRouter, Route, Switch, useLocation } from 'react-router-dom';
-import type { ComponentType } from 'react';
-import { DEFAULT_TAB_ID, MlHubTab, registerMlHub, type MlHubTabProps, type TapisUiExtension } from '../src/index.js';
+import type { FC, PropsWithChildren } from 'react';
+import { MlHubTab, registerMlHub, type TapisUiExtension } from '../src/index.js';
 import { seen, useHubMock } from './hub-mock.js';
 import { tokenFor } from './render.js';
 
 useHubMock();
 
+// TapisUI's own types and `Extension.registerService` (@tapis/tapisui-extensions-core 0.1.10, core.ts and
+// extension.ts), so `registerMlHub(extension)` is type-checked against what a gateway's extension really is.
+type HostComponent = FC<PropsWithChildren<{ accessToken: string | undefined }>>;
+interface HostService {
+  id: string;
+  sidebarDisplayName: string;
+  icon?: string;
+  iconName?: string;
+  component?: HostComponent;
+  route?: string;
+}
+class HostExtension {
+  public serviceMap: Record<string, HostService & { route: string }> = {};
+  registerService(service: HostService): void {
+    this.serviceMap[service.id] = { ...service, route: service.route || `/${service.id}` };
+  }
+}
+
 // What TapisUI does, and no more: its own react-query v3 client and MUI theme around a HashRouter whose
-// Switch renders `<Component accessToken={token} />` inside the route `/<id>`.
-function HostShell({
-  component: Component,
-  token,
-  hostClient,
-}: {
-  component: ComponentType<MlHubTabProps>;
-  token: string;
-  hostClient: HostQueryClient;
-}) {
+// Switch renders `<Component accessToken={token} />` inside each registered service's route.
+function HostShell({ extension, token, hostClient }: { extension: HostExtension; token: string | undefined; hostClient: HostQueryClient }) {
   return (
     <HostQueryClientProvider client={hostClient}>
       <ThemeProvider theme={createTheme({ palette: { primary: { main: '#8a1538' } } })}>
@@ -29,9 +39,13 @@ function HostShell({
           <HostHeader />
           <Switch>
             <Route path="/systems">systems</Route>
-            <Route path={`/${DEFAULT_TAB_ID}`}>
-              <Component accessToken={token} />
-            </Route>
+            {Object.values(extension.serviceMap).map(({ id, route, component: Component }) =>
+              Component ? (
+                <Route key={id} path={route}>
+                  <Component accessToken={token} />
+                </Route>
+              ) : null,
+            )}
           </Switch>
         </MemoryRouter>
       </ThemeProvider>
@@ -53,13 +67,12 @@ function HostHeader() {
 
 describe('the tab inside a TapisUI-like host', () => {
   it("renders with only a token, navigates under the host's route, and keeps its queries out of the host's client", async () => {
-    const registered: Parameters<TapisUiExtension['registerService']>[0][] = [];
-    const id = registerMlHub({ registerService: (service) => registered.push(service) }, { apiBaseUrl: 'http://hub.test/v3/mlhub' });
+    const extension = new HostExtension();
+    const id = registerMlHub(extension, { apiBaseUrl: 'http://hub.test/v3/mlhub' });
     expect(id).toBe('ml-hub-ts');
-    const service = registered[0];
-    if (!service) throw new Error('registerMlHub registered nothing');
+    expect(extension.serviceMap[id]).toMatchObject({ route: '/ml-hub-ts', sidebarDisplayName: 'ML Hub' });
     const hostClient = new HostQueryClient();
-    render(<HostShell component={service.component} token={tokenFor('alice')} hostClient={hostClient} />);
+    render(<HostShell extension={extension} token={tokenFor('alice')} hostClient={hostClient} />);
 
     const top = await screen.findByRole('region', { name: 'Top models' });
     const link = await within(top).findByRole('link', { name: 'google/flan-t5-small' });
@@ -82,7 +95,7 @@ describe('the tab inside a TapisUI-like host', () => {
     expect(seen.every((r) => r.headers.get('x-tapis-token') === tokenFor('alice'))).toBe(true);
   });
 
-  it('defaults the API to this origin under /v3/mlhub, as TapisUI derives service URLs', async () => {
+  it("defaults the API to this origin under /v3/mlhub (a TapisUI served from its tenant's URL)", async () => {
     const calls: string[] = [];
     const original = globalThis.fetch;
     globalThis.fetch = jest.fn(async (input: RequestInfo | URL) => {

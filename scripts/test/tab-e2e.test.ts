@@ -195,6 +195,33 @@ describe('the ML Hub page in Chromium against the real hub', () => {
   );
 
   it(
+    "keeps its link-buttons' colours under TapisUI's global Bootstrap link hover",
+    async () => {
+      // Bootstrap 4.6's reboot, as TapisUI loads it for the whole page.
+      const bootstrap = await page.addStyleTag({ content: 'a { color: #007bff; } a:hover { color: #0056b3; }' });
+      await page.getByRole('navigation', { name: 'ML Hub' }).getByRole('link', { name: 'Models' }).click();
+      await page.getByRole('list', { name: 'models' }).waitFor();
+      const nav = page.getByRole('navigation', { name: 'ML Hub' });
+      const colourWhenHovered = async (link: ReturnType<Page['getByRole']>) => {
+        const idle = await link.evaluate((element) => getComputedStyle(element).color);
+        await link.hover();
+        return { idle, hovered: await link.evaluate((element) => getComputedStyle(element).color) };
+      };
+      // The current section is white on the primary colour; dark blue there could not be read.
+      expect(await colourWhenHovered(nav.getByRole('link', { name: 'Models' }))).toEqual({
+        idle: 'rgb(255, 255, 255)',
+        hovered: 'rgb(255, 255, 255)',
+      });
+      const other = await colourWhenHovered(nav.getByRole('link', { name: 'Datasets' }));
+      expect(other.hovered).toBe(other.idle);
+      const row = await colourWhenHovered(page.getByRole('list', { name: 'models' }).getByRole('link').first());
+      expect(row.hovered).toBe(row.idle);
+      await bootstrap.evaluate((element) => element.parentNode?.removeChild(element));
+    },
+    MINUTE,
+  );
+
+  it(
     'starts a server for a generated tiny T5, streams generated text token by token, and stops it',
     async () => {
       await page.goto(`${harness.url}/#/ml-hub-ts/models/local/tiny-t5?tab=inference`);
