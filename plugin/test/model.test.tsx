@@ -26,7 +26,9 @@ const HOSTILE = `# Hostile card
 describe('the model page', () => {
   it('shows the model facts, then its card with the YAML metadata as a table', async () => {
     renderTab('/ml-hub-ts/models/google/flan-t5-small');
-    expect(screen.getByRole('progressbar', { name: 'Loading model google/flan-t5-small' })).toBeTruthy();
+    // The page's code loads when first opened, then its query.
+    expect(screen.getByRole('progressbar', { name: 'Loading the page' })).toBeTruthy();
+    expect(await screen.findByRole('progressbar', { name: 'Loading model google/flan-t5-small' })).toBeTruthy();
     expect(await screen.findByRole('heading', { name: 'google/flan-t5-small', level: 2 })).toBeTruthy();
     expect(screen.getByText('License').nextSibling?.textContent).toBe('apache-2.0');
     expect(await screen.findByRole('heading', { name: 'FLAN-T5 small' })).toBeTruthy();

@@ -18,9 +18,8 @@ const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'];
 
 /** Builds the standalone page (`npm run build -w plugin`) unless it is newer than every source it is built from. */
-async function ensureTabPageBuilt(): Promise<string> {
+async function ensureTabPageBuilt(): Promise<void> {
   if (tabPageIsStale(repoRoot)) await run(process.execPath, [path.join(pluginDir, 'build.mjs')], { cwd: pluginDir });
-  return path.join(pluginDir, 'dist/standalone/app.js');
 }
 
 /** Writes files under the store folder (`models/<owner>/<name>/...`, `datasets/...`). */
