@@ -13,7 +13,7 @@ const ABSOLUTE = /^[a-z][a-z0-9+.-]*:|^\/\//i;
 const ROOT = 'https://repository.invalid/';
 
 /** The repository path a relative card URL names, or null for an absolute URL or a `#fragment`. */
-export function repositoryPath(url: string): string | null {
+function repositoryPath(url: string): string | null {
   if (url === '' || url.startsWith('#') || ABSOLUTE.test(url)) return null;
   const resolved = new URL(url, ROOT);
   let path: string;
@@ -145,7 +145,7 @@ function FileLink({ href, path, files, children }: { href: string; path: string;
       {/* Inline: the link sits in a paragraph, where a block (an alert) may not. */}
       {failure !== null && (
         <Box component="span" role="alert" sx={{ color: 'error.main', ml: 0.5 }}>
-          (could not download {path}: {failure instanceof Error ? failure.message : String(failure)})
+          (could not download {path}: {failure instanceof Error ? failure.message : 'no answer'})
         </Box>
       )}
     </>

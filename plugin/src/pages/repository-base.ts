@@ -8,9 +8,9 @@ export interface RepositoryFiles {
   /** Names the repository in query keys (`model:google/flan-t5-small`). */
   key: string;
   /** The hub's download URL of a file (`/v3/mlhub/models/<id>/resolve?path=...`): a link's address. */
-  url(path: string): string;
+  url: (path: string) => string;
   /** The file's bytes, fetched with the token (an image or a link alone would carry none). */
-  fetch(path: string): Promise<Blob>;
+  fetch: (path: string) => Promise<Blob>;
 }
 
 /** The files of a model or dataset through the hub's `resolve` operation (`downloadModelFile`, `downloadDatasetFile`). */
