@@ -5,17 +5,22 @@ import Typography from '@mui/material/Typography';
 import { createMlHubClient } from '@mlhub/sdk';
 import { MlHubProvider } from '@mlhub/sdk/react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { Link as RouterLink, Route, Switch, useLocation, useRouteMatch } from 'react-router-dom';
+import { PagePending } from './components/QueryView.js';
 import { clientBaseUrl, type MlHubOptions } from './options.js';
-import { DatasetPage } from './pages/DatasetPage.js';
 import { DatasetsPage } from './pages/DatasetsPage.js';
 import { Dashboard } from './pages/Dashboard.js';
-import { ModelPage } from './pages/ModelPage.js';
 import { ModelsPage } from './pages/ModelsPage.js';
-import { ServersPage } from './pages/ServersPage.js';
 import { idFromPath, TabContext } from './tab-context.js';
 import { usernameOf } from './token.js';
+
+// The pages a first visit does not need (cards with react-markdown and GFM, files, the inference playground,
+// the servers) load when opened: a bundler that splits (the standalone page's esbuild does) gives each its
+// own chunk, so the dashboard and the lists download and evaluate only what they show.
+const ModelPage = lazy(() => import('./pages/ModelPage.js').then((m) => ({ default: m.ModelPage })));
+const DatasetPage = lazy(() => import('./pages/DatasetPage.js').then((m) => ({ default: m.DatasetPage })));
+const ServersPage = lazy(() => import('./pages/ServersPage.js').then((m) => ({ default: m.ServersPage })));
 
 /** Exactly what TapisUI hands a service tab. */
 export interface MlHubTabProps {
@@ -69,7 +74,9 @@ export function createMlHubTab(options: MlHubOptions = {}) {
           <TabContext.Provider value={context}>
             <Box sx={{ p: { xs: 1, sm: 2 }, maxWidth: '100%', minWidth: 0, ...KEEP_LINK_BUTTON_COLOURS }}>
               <TabNav base={base} />
-              <Routes path={path.replace(/\/+$/, '')} />
+              <Suspense fallback={<PagePending />}>
+                <Routes path={path.replace(/\/+$/, '')} />
+              </Suspense>
             </Box>
           </TabContext.Provider>
         </MlHubProvider>

@@ -34,6 +34,12 @@ const handlers: HttpHandler[] = [
   ),
   http.get(`${API}/models/:id/files`, ({ params }) => HttpResponse.json(f.success(f.repoFiles(param(params.id))))),
   http.get(`${API}/models/:id/download`, ({ params }) => HttpResponse.json(f.success(f.download(param(params.id))))),
+  // A card's relative images and links: the repository's files through the hub, with the token only.
+  http.get(`${API}/:kind/:id/resolve`, ({ request }) =>
+    request.headers.get('x-tapis-token')
+      ? new HttpResponse(Uint8Array.from([0x89, 0x50, 0x4e, 0x47]), { headers: { 'content-type': 'image/png' } })
+      : HttpResponse.json(f.failure('UNAUTHORIZED', 'No token', 'req-401'), { status: 401 }),
+  ),
   http.get(`${API}/models/:id/snippets`, ({ params }) =>
     HttpResponse.json(
       f.success([

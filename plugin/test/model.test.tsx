@@ -2,7 +2,7 @@ import { describe, expect, it, jest } from '@jest/globals';
 import { screen, waitFor, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
-import { card, download, failure, modelEnvelope, success } from './fixtures.js';
+import { card, download, failure, success } from './fixtures.js';
 import { API, mock, seen, useHubMock } from './hub-mock.js';
 import { renderTab } from './render.js';
 
@@ -26,7 +26,9 @@ const HOSTILE = `# Hostile card
 describe('the model page', () => {
   it('shows the model facts, then its card with the YAML metadata as a table', async () => {
     renderTab('/ml-hub-ts/models/google/flan-t5-small');
-    expect(screen.getByRole('progressbar', { name: 'Loading model google/flan-t5-small' })).toBeTruthy();
+    // The page's code loads when first opened, then its query.
+    expect(screen.getByRole('progressbar', { name: 'Loading the page' })).toBeTruthy();
+    expect(await screen.findByRole('progressbar', { name: 'Loading model google/flan-t5-small' })).toBeTruthy();
     expect(await screen.findByRole('heading', { name: 'google/flan-t5-small', level: 2 })).toBeTruthy();
     expect(screen.getByText('License').nextSibling?.textContent).toBe('apache-2.0');
     expect(await screen.findByRole('heading', { name: 'FLAN-T5 small' })).toBeTruthy();
@@ -48,12 +50,38 @@ describe('the model page', () => {
     const paper = screen.getByRole('link', { name: 'the paper' });
     expect(paper.getAttribute('rel')).toBe('noopener noreferrer');
     expect(paper.getAttribute('target')).toBe('_blank');
-    // Relative links and images point into the repository at the card's revision.
-    const repository = `https://huggingface.co/google/flan-t5-small/resolve/${modelEnvelope().result.sha ?? 'main'}`;
-    expect(screen.getByRole('link', { name: 'config' }).getAttribute('href')).toBe(`${repository}/config.json`);
-    expect(screen.getByRole('img', { name: 'diagram' }).getAttribute('src')).toBe(`${repository}/images/diagram.png`);
+    // Relative links name the repository's files on the hub (same origin as the API), not on another host.
+    expect(screen.getByRole('link', { name: 'config' }).getAttribute('href')).toBe(
+      `${API}/models/google%2Fflan-t5-small/resolve?path=config.json`,
+    );
     // GFM tables render.
     expect(screen.getByRole('cell', { name: '31.2' })).toBeTruthy();
+  });
+
+  it('shows a relative image of the card from the hub, fetched with the token, and never loads an image of another host', async () => {
+    const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+    mock.use(
+      http.get(`${API}/models/:id/card`, () =>
+        HttpResponse.json(
+          success(card('google/flan-t5-small', '# Pictures\n\n![x](images/a.png)\n\n![tracker](https://img.example/pixel.gif)')),
+        ),
+      ),
+      http.get(`${API}/models/:id/resolve`, ({ request }) =>
+        request.headers.get('x-tapis-token')
+          ? new HttpResponse(png, { headers: { 'content-type': 'image/png' } })
+          : new HttpResponse(null, { status: 401 }),
+      ),
+    );
+    renderTab('/ml-hub-ts/models/google/flan-t5-small');
+    await waitFor(() => expect(screen.getByRole('img', { name: 'x' }).tagName).toBe('IMG'));
+    const shown = screen.getByRole('img', { name: 'x' });
+    expect(shown.getAttribute('src')).toBe(`data:image/png;base64,${Buffer.from(png).toString('base64')}`);
+    const asked = seen.find((r) => new URL(r.url).pathname.endsWith('/resolve'));
+    expect(asked?.url).toBe(`${API}/models/google%2Fflan-t5-small/resolve?path=images%2Fa.png`);
+    expect(asked?.headers.get('x-tapis-token')).toBeTruthy();
+    // The image on another host is a link to follow, not an <img> the browser would fetch by itself.
+    expect(document.querySelector('img[src^="https://img.example"]')).toBeNull();
+    expect(screen.getByRole('link', { name: 'Image: tracker' }).getAttribute('href')).toBe('https://img.example/pixel.gif');
   });
 
   it('lists the files with their sizes and download links', async () => {

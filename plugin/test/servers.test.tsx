@@ -16,7 +16,7 @@ describe('the inference servers page', () => {
       ),
     );
     renderTab('/ml-hub-ts/servers');
-    expect(screen.getByRole('progressbar', { name: 'Loading inference servers' })).toBeTruthy();
+    expect(await screen.findByRole('progressbar', { name: 'Loading inference servers' })).toBeTruthy();
     const table = await screen.findByRole('table', { name: 'Inference servers' });
     const mine = within(table).getByText('srv-7f3a9c').closest('tr') as HTMLElement;
     expect(mine.textContent).toContain('running');

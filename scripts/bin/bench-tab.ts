@@ -1,6 +1,6 @@
 // npm run bench:tab: the tab's bundle size, and in Chromium against the real hub on loopback the time from
 // navigation to the first model rows (median of 5 cold loads) and from typing a search to updated rows.
-import { tabBundleBytes } from '../src/bench/tab-bundle.js';
+import { standaloneBytes, tabBundleBytes } from '../src/bench/tab-bundle.js';
 import { startTabHarness } from '../src/bench/tab-harness.js';
 
 const LOADS = 5;
@@ -12,6 +12,12 @@ console.log(
 );
 
 const harness = await startTabHarness();
+// Read after the harness (re)built the page.
+const page = standaloneBytes();
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+console.log(
+  `standalone page: first visit ${kb(page.initial.raw)} (gzip ${kb(page.initial.gzip)}), loaded when opened ${kb(page.lazy.raw)} (gzip ${kb(page.lazy.gzip)})`,
+);
 try {
   const loads: number[] = [];
   const searches: number[] = [];

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, ConsoleMessage, Page, Request } from 'playwright-core';
 import { startTabHarness, type TabHarness } from '../src/bench/tab-harness.js';
 
 // The tab end to end: the real hub on loopback (dev tenant, snapshot + a temp store) serving the built
@@ -41,6 +41,15 @@ Three grade-school questions for the end-to-end test.
 `;
 const TRAIN = '{"question":"2+2?","answer":"4"}\n{"question":"3*3?","answer":"9"}\n';
 
+// A 1x1 PNG, and a card that shows it by a relative path and an image of another host beside it.
+const PIXEL = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+const PICTURE_CARD = `# Pictures
+
+![diagram](images/diagram.png)
+
+![tracker](https://tracker.example/pixel.gif)
+`;
+
 async function axeSerious(page: Page): Promise<string[]> {
   await page.evaluate(axeSource);
   return page.evaluate(async () => {
@@ -73,6 +82,8 @@ describe('the ML Hub page in Chromium against the real hub', () => {
         'models/e2e/hostile-card/README.md': HOSTILE_CARD,
         'models/e2e/hostile-card/config.json': '{"model_type":"t5"}',
         'datasets/e2e/tiny-math/README.md': DATASET_CARD,
+        'models/e2e/pictures/README.md': PICTURE_CARD,
+        'models/e2e/pictures/images/diagram.png': PIXEL,
         'datasets/e2e/tiny-math/data/train.jsonl': TRAIN,
       },
       tinyModel: 'local/tiny-t5',
@@ -179,6 +190,44 @@ describe('the ML Hub page in Chromium against the real hub', () => {
       expect(await page.evaluate(() => (window as { __owned?: number }).__owned)).toBeUndefined();
       expect(dialogs).toEqual([]);
       await snap(page, '7-hostile-card');
+    },
+    MINUTE,
+  );
+
+  it(
+    "shows a store card's relative image from the hub, under the page's CSP, and loads no image of another host",
+    async () => {
+      const refused: string[] = [];
+      const onConsole = (message: ConsoleMessage) => {
+        if (/Content Security Policy/i.test(message.text())) refused.push(message.text());
+      };
+      const outside: string[] = [];
+      const onRequest = (request: Request) => {
+        if (!request.url().startsWith(harness.url) && !request.url().startsWith('data:')) outside.push(request.url());
+      };
+      page.on('console', onConsole);
+      page.on('request', onRequest);
+      await page.goto(`${harness.url}/#/ml-hub-ts/models/e2e/pictures`);
+      // Reloaded, so the document (a hash change alone loads none) and its CSP are this page's.
+      const navigation = await page.reload();
+      expect(navigation?.headers()['content-security-policy']).toMatch(/img-src 'self' data:/);
+      await page.getByRole('heading', { name: 'Pictures', exact: true }).waitFor();
+      const image = page.locator('img[alt="diagram"]');
+      await image.waitFor();
+      expect(await image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1);
+      // The hub sends the file as the PNG it is (with the token the page holds), not as bytes to save.
+      const served = await page.evaluate(async (url) => {
+        const token = (JSON.parse(localStorage.getItem('tapis-token') ?? '{}') as { access_token?: string }).access_token ?? '';
+        const answer = await fetch(url, { headers: { 'X-Tapis-Token': token } });
+        return { status: answer.status, type: answer.headers.get('content-type'), nosniff: answer.headers.get('x-content-type-options') };
+      }, `${harness.url}/v3/mlhub/models/e2e%2Fpictures/resolve?path=images%2Fdiagram.png`);
+      expect(served).toEqual({ status: 200, type: 'image/png', nosniff: 'nosniff' });
+      expect(await page.getByRole('link', { name: 'Image: tracker' }).getAttribute('href')).toBe('https://tracker.example/pixel.gif');
+      page.off('console', onConsole);
+      page.off('request', onRequest);
+      expect(outside).toEqual([]);
+      expect(refused).toEqual([]);
+      await snap(page, '7b-card-image');
     },
     MINUTE,
   );

@@ -1,10 +1,11 @@
 import type { Card } from '@mlhub/sdk';
+import type { RepositoryFiles } from '../pages/repository-base.js';
 import { CardMarkdown } from './CardMarkdown.js';
 import { MetadataTable } from './MetadataTable.js';
 import { QueryView, type QueryState } from './QueryView.js';
 
 /** A repository's card: the YAML metadata as a table, then the text. */
-export function CardTab({ card, repositoryBase }: { card: QueryState<Card>; repositoryBase: string }) {
+export function CardTab({ card, files }: { card: QueryState<Card>; files: RepositoryFiles }) {
   return (
     <QueryView
       query={card}
@@ -15,7 +16,7 @@ export function CardTab({ card, repositoryBase }: { card: QueryState<Card>; repo
       {(c) => (
         <>
           <MetadataTable metadata={c.metadata} />
-          <CardMarkdown text={c.text} repositoryBase={repositoryBase} />
+          <CardMarkdown text={c.text} files={files} />
         </>
       )}
     </QueryView>

@@ -8,6 +8,7 @@ import TableRow from '@mui/material/TableRow';
 import type { Download, DownloadLink, RepoFiles } from '@mlhub/sdk';
 import { useState } from 'react';
 import { formatBytes } from '../format.js';
+import { saveBlob } from '../save-blob.js';
 import { ErrorAlert } from './ErrorAlert.js';
 import { QueryView, type QueryState } from './QueryView.js';
 
@@ -25,15 +26,7 @@ export function FilesTab({ files, download, fetchStoreFile }: FilesTabProps) {
   const save = async (link: DownloadLink) => {
     setFailure(null);
     try {
-      const blob = await fetchStoreFile(link.path);
-      const url = URL.createObjectURL(blob);
-      const anchor = document.createElement('a');
-      anchor.href = url;
-      anchor.download = link.path.split('/').pop() ?? link.path;
-      document.body.append(anchor);
-      anchor.click();
-      anchor.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      saveBlob(await fetchStoreFile(link.path), link.path.split('/').pop() ?? link.path);
     } catch (error) {
       setFailure(error);
     }

@@ -2,15 +2,14 @@ import Alert from '@mui/material/Alert';
 import Chip from '@mui/material/Chip';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import { MlHubError } from '@mlhub/sdk';
-import { useGetDataset, useGetDatasetCard, useGetDatasetDownload, useListDatasetFiles, useMlHubClient } from '@mlhub/sdk/react';
+import { useGetDataset, useGetDatasetCard, useGetDatasetDownload, useListDatasetFiles } from '@mlhub/sdk/react';
 import { CardTab } from '../components/CardTab.js';
 import { Facts } from '../components/Facts.js';
 import { FilesTab } from '../components/FilesTab.js';
 import { QueryView } from '../components/QueryView.js';
 import { TabbedSections } from '../components/TabbedSections.js';
 import { formatCount } from '../format.js';
-import { huggingFaceRepository } from './repository-base.js';
+import { useHubRepository } from './repository-base.js';
 
 export function DatasetPage({ datasetId }: { datasetId: string }) {
   const dataset = useGetDataset(datasetId);
@@ -47,7 +46,7 @@ export function DatasetPage({ datasetId }: { datasetId: string }) {
           <TabbedSections
             label="Dataset sections"
             sections={[
-              { key: 'card', title: 'Dataset card', render: () => <DatasetCard datasetId={d.id} sha={d.sha} /> },
+              { key: 'card', title: 'Dataset card', render: () => <DatasetCard datasetId={d.id} /> },
               { key: 'files', title: 'Files', render: () => <DatasetFiles datasetId={d.id} /> },
             ]}
           />
@@ -57,24 +56,16 @@ export function DatasetPage({ datasetId }: { datasetId: string }) {
   );
 }
 
-function DatasetCard({ datasetId, sha }: { datasetId: string; sha: string | null }) {
-  return <CardTab card={useGetDatasetCard(datasetId)} repositoryBase={huggingFaceRepository('dataset', datasetId, sha)} />;
+function DatasetCard({ datasetId }: { datasetId: string }) {
+  return <CardTab card={useGetDatasetCard(datasetId)} files={useHubRepository('dataset', datasetId)} />;
 }
 
 function DatasetFiles({ datasetId }: { datasetId: string }) {
-  const client = useMlHubClient();
   return (
     <FilesTab
       files={useListDatasetFiles(datasetId)}
       download={useGetDatasetDownload(datasetId)}
-      fetchStoreFile={async (path) => {
-        const answer = await client.GET('/v3/mlhub/datasets/{datasetId}/resolve', {
-          params: { path: { datasetId }, query: { path } },
-          parseAs: 'blob',
-        });
-        if (!answer.response.ok) throw MlHubError.fromBody(answer.response, answer.error);
-        return answer.data as Blob;
-      }}
+      fetchStoreFile={useHubRepository('dataset', datasetId).fetch}
     />
   );
 }

@@ -1,9 +1,10 @@
 import { keepPreviousData } from '@tanstack/react-query';
-import { useGetDatasetFacets, useListDatasets } from '@mlhub/sdk/react';
+import { getDatasetFacetsOptions, listDatasetsOptions, useGetDatasetFacets, useListDatasets } from '@mlhub/sdk/react';
 import type { DatasetSummary } from '@mlhub/sdk';
 import Typography from '@mui/material/Typography';
 import { CatalogList, type ListQuery } from '../components/CatalogList.js';
 import { RepoRow } from '../components/RepoRow.js';
+import { useFetchDuringRender } from '../fetch-during-render.js';
 import { idPath, useTab } from '../tab-context.js';
 
 const DATASET_SORTS = ['downloads', 'likes', 'trending', 'created', 'updated', 'id'] as const;
@@ -19,8 +20,14 @@ const TEXT = [
 ];
 const BOOLEAN = [{ key: 'gated', label: 'Gated' }];
 
-const useDatasetPage = (query: ListQuery) => useListDatasets(query, { placeholderData: keepPreviousData });
-const useDatasetFacets = (query: ListQuery) => useGetDatasetFacets(query, { placeholderData: keepPreviousData });
+const useDatasetPage = (query: ListQuery) => {
+  useFetchDuringRender(listDatasetsOptions, query);
+  return useListDatasets(query, { placeholderData: keepPreviousData });
+};
+const useDatasetFacets = (query: ListQuery) => {
+  useFetchDuringRender(getDatasetFacetsOptions, query);
+  return useGetDatasetFacets(query, { placeholderData: keepPreviousData });
+};
 
 export function DatasetsPage() {
   const { base } = useTab();

@@ -2,15 +2,7 @@ import Alert from '@mui/material/Alert';
 import Chip from '@mui/material/Chip';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import { MlHubError } from '@mlhub/sdk';
-import {
-  useGetModel,
-  useGetModelCard,
-  useGetModelDownload,
-  useGetModelSnippets,
-  useListModelFiles,
-  useMlHubClient,
-} from '@mlhub/sdk/react';
+import { useGetModel, useGetModelCard, useGetModelDownload, useGetModelSnippets, useListModelFiles } from '@mlhub/sdk/react';
 import { CardTab } from '../components/CardTab.js';
 import { CodeBlock } from '../components/CodeBlock.js';
 import { Facts } from '../components/Facts.js';
@@ -19,7 +11,7 @@ import { QueryView } from '../components/QueryView.js';
 import { TabbedSections } from '../components/TabbedSections.js';
 import { formatBytes, formatCount } from '../format.js';
 import { InferencePanel } from './inference/InferencePanel.js';
-import { huggingFaceRepository } from './repository-base.js';
+import { useHubRepository } from './repository-base.js';
 
 export function ModelPage({ modelId }: { modelId: string }) {
   const model = useGetModel(modelId);
@@ -54,7 +46,7 @@ export function ModelPage({ modelId }: { modelId: string }) {
           <TabbedSections
             label="Model sections"
             sections={[
-              { key: 'card', title: 'Model card', render: () => <ModelCard modelId={m.id} sha={m.sha} /> },
+              { key: 'card', title: 'Model card', render: () => <ModelCard modelId={m.id} /> },
               { key: 'files', title: 'Files', render: () => <ModelFiles modelId={m.id} /> },
               { key: 'use', title: 'Use this model', render: () => <ModelSnippets modelId={m.id} /> },
               { key: 'inference', title: 'Inference', render: () => <InferencePanel modelId={m.id} /> },
@@ -66,24 +58,16 @@ export function ModelPage({ modelId }: { modelId: string }) {
   );
 }
 
-function ModelCard({ modelId, sha }: { modelId: string; sha: string | null }) {
-  return <CardTab card={useGetModelCard(modelId)} repositoryBase={huggingFaceRepository('model', modelId, sha)} />;
+function ModelCard({ modelId }: { modelId: string }) {
+  return <CardTab card={useGetModelCard(modelId)} files={useHubRepository('model', modelId)} />;
 }
 
 function ModelFiles({ modelId }: { modelId: string }) {
-  const client = useMlHubClient();
   return (
     <FilesTab
       files={useListModelFiles(modelId)}
       download={useGetModelDownload(modelId)}
-      fetchStoreFile={async (path) => {
-        const answer = await client.GET('/v3/mlhub/models/{modelId}/resolve', {
-          params: { path: { modelId }, query: { path } },
-          parseAs: 'blob',
-        });
-        if (!answer.response.ok) throw MlHubError.fromBody(answer.response, answer.error);
-        return answer.data as Blob;
-      }}
+      fetchStoreFile={useHubRepository('model', modelId).fetch}
     />
   );
 }

@@ -1,9 +1,10 @@
 import { keepPreviousData } from '@tanstack/react-query';
-import { useGetModelFacets, useListModels } from '@mlhub/sdk/react';
+import { getModelFacetsOptions, listModelsOptions, useGetModelFacets, useListModels } from '@mlhub/sdk/react';
 import type { ModelSummary } from '@mlhub/sdk';
 import Typography from '@mui/material/Typography';
 import { CatalogList, type ListQuery } from '../components/CatalogList.js';
 import { RepoRow } from '../components/RepoRow.js';
+import { useFetchDuringRender } from '../fetch-during-render.js';
 import { idPath, useTab } from '../tab-context.js';
 
 const MODEL_SORTS = ['downloads', 'likes', 'trending', 'created', 'updated', 'id'] as const;
@@ -23,8 +24,14 @@ const BOOLEAN = [
 ];
 
 // Previous rows stay on screen while the next answer loads, so typing does not flash skeletons.
-const useModelPage = (query: ListQuery) => useListModels(query, { placeholderData: keepPreviousData });
-const useModelFacets = (query: ListQuery) => useGetModelFacets(query, { placeholderData: keepPreviousData });
+const useModelPage = (query: ListQuery) => {
+  useFetchDuringRender(listModelsOptions, query);
+  return useListModels(query, { placeholderData: keepPreviousData });
+};
+const useModelFacets = (query: ListQuery) => {
+  useFetchDuringRender(getModelFacetsOptions, query);
+  return useGetModelFacets(query, { placeholderData: keepPreviousData });
+};
 
 export function ModelsPage() {
   const { base } = useTab();

@@ -1,6 +1,44 @@
-const HUB = 'https://huggingface.co';
+import { MlHubError, type MlHubClient } from '@mlhub/sdk';
+import { useMlHubClient } from '@mlhub/sdk/react';
+import { useMemo } from 'react';
+import { useTab } from '../tab-context.js';
 
-/** Where a card's relative links and images point: the repository's files at the card's revision. */
-export function huggingFaceRepository(kind: 'model' | 'dataset', id: string, sha: string | null): string {
-  return `${HUB}/${kind === 'dataset' ? 'datasets/' : ''}${id}/resolve/${sha ?? 'main'}/`;
+/** A repository's files as a card reaches them: through the hub, with the user's token. */
+export interface RepositoryFiles {
+  /** Names the repository in query keys (`model:google/flan-t5-small`). */
+  key: string;
+  /** The hub's download URL of a file (`/v3/mlhub/models/<id>/resolve?path=...`): a link's address. */
+  url: (path: string) => string;
+  /** The file's bytes, fetched with the token (an image or a link alone would carry none). */
+  fetch: (path: string) => Promise<Blob>;
+}
+
+/** The files of a model or dataset through the hub's `resolve` operation (`downloadModelFile`, `downloadDatasetFile`). */
+function hubRepository(client: MlHubClient, origin: string, kind: 'model' | 'dataset', id: string): RepositoryFiles {
+  const plural = kind === 'model' ? 'models' : 'datasets';
+  return {
+    key: `${kind}:${id}`,
+    url: (path) => `${origin}/v3/mlhub/${plural}/${encodeURIComponent(id)}/resolve?path=${encodeURIComponent(path)}`,
+    fetch: async (path) => {
+      const answer =
+        kind === 'model'
+          ? await client.GET('/v3/mlhub/models/{modelId}/resolve', {
+              params: { path: { modelId: id }, query: { path } },
+              parseAs: 'blob',
+            })
+          : await client.GET('/v3/mlhub/datasets/{datasetId}/resolve', {
+              params: { path: { datasetId: id }, query: { path } },
+              parseAs: 'blob',
+            });
+      if (!answer.response.ok) throw MlHubError.fromBody(answer.response, answer.error);
+      return answer.data as Blob;
+    },
+  };
+}
+
+/** The files of the repository the page shows, through the tab's client. */
+export function useHubRepository(kind: 'model' | 'dataset', id: string): RepositoryFiles {
+  const client = useMlHubClient();
+  const { origin } = useTab();
+  return useMemo(() => hubRepository(client, origin, kind, id), [client, origin, kind, id]);
 }

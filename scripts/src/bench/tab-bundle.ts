@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -25,4 +25,21 @@ export async function tabBundleBytes(): Promise<{ minified: number; gzipped: num
   });
   const code = result.outputFiles[0]?.contents ?? new Uint8Array();
   return { minified: code.byteLength, gzipped: gzipSync(code, { level: 9 }).byteLength };
+}
+
+/**
+ * The built standalone page's scripts (`plugin/dist/standalone`): what a first visit loads (the entry and the
+ * chunks index.html preloads) and what loads only when a page needs it; bytes as written and as gzip sends them.
+ */
+export function standaloneBytes(): { initial: { raw: number; gzip: number }; lazy: { raw: number; gzip: number } } {
+  const dir = path.join(pluginDir, 'dist/standalone');
+  const html = readFileSync(path.join(dir, 'index.html'), 'utf8');
+  const named = new Set([...html.matchAll(/\/assets\/([^"]+\.js)"/g)].map((match) => match[1]));
+  const sums = { initial: { raw: 0, gzip: 0 }, lazy: { raw: 0, gzip: 0 } };
+  for (const name of readdirSync(dir).filter((file) => file.endsWith('.js'))) {
+    const sum = named.has(name) ? sums.initial : sums.lazy;
+    sum.raw += statSync(path.join(dir, name)).size;
+    sum.gzip += statSync(path.join(dir, `${name}.gz`)).size;
+  }
+  return sums;
 }

@@ -34,8 +34,9 @@ export function sdkBuildIsStale(root: string): boolean {
 /** Whether the standalone page the hub serves at `/` (plugin/dist/standalone) is stale. */
 export function tabPageIsStale(root: string): boolean {
   const plugin = path.join(root, 'plugin');
+  // index.html is written last, naming the hashed scripts written before it.
   return isStale(
-    [path.join(plugin, 'dist', 'standalone', 'app.js')],
+    [path.join(plugin, 'dist', 'standalone', 'index.html')],
     [path.join(plugin, 'src'), path.join(plugin, 'standalone'), path.join(plugin, 'build.mjs'), path.join(root, 'sdk', 'dist', 'esm')],
   );
 }

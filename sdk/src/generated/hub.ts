@@ -676,6 +676,7 @@ export interface paths {
          * Download a file of a dataset in the local store
          * @description Streams one file of a dataset held in the local store, with `Range` (206), `If-None-Match` (304), `ETag`,
          *     `Content-Length` and `X-Content-Sha256`. Paths with `..`, absolute paths and symlinks leading out of the store are refused.
+         *     PNG, JPEG, GIF, WebP and AVIF files are sent with their image type (`image/png`...), so a card's images show in a page; every other file, SVG included, as `application/octet-stream`.
          */
         get: operations["downloadDatasetFile"];
         put?: never;
@@ -1057,6 +1058,7 @@ export interface paths {
          * @description Streams one file of a model held in the local model store. Supports `Range` (206) and `If-None-Match`
          *     (304); answers carry `ETag`, `Content-Length` and the file's SHA-256 in `X-Content-Sha256`. Only files
          *     inside the store are ever served: paths with `..`, absolute paths and symlinks leading out are refused.
+         *     PNG, JPEG, GIF, WebP and AVIF files are sent with their image type (`image/png`...), so a card's images show in a page; every other file, SVG included, as `application/octet-stream`.
          */
         get: operations["downloadModelFile"];
         put?: never;

@@ -1,6 +1,7 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import Fastify from 'fastify';
 import { foundationPlugin } from '../../src/common/foundation.js';
@@ -21,7 +22,10 @@ describe('the tab page at the root URL', () => {
     await built.register(foundationPlugin, { config: testConfig({ MLHUB_TENANTS_URL: 'http://127.0.0.1:9' }), version: '1.0.0' });
     registerTabPage(built, { dir: pageDir });
     const url = await built.listen({ port: 0, host: '127.0.0.1' });
-    return { close: () => built.close(), get: (path: string) => fetch(`${url}${path}`) };
+    return {
+      close: () => built.close(),
+      get: (path: string, headers: Record<string, string> = {}) => fetch(`${url}${path}`, { headers }),
+    };
   }
 
   it('says how to build it when it is not built', async () => {
@@ -48,6 +52,38 @@ describe('the tab page at the root URL', () => {
     for (const url of ['/assets/..%2F' + path.basename(secret), '/assets/index.htm', '/assets/app.js.bak']) {
       expect((await hub.get(url)).status).toBe(404);
     }
+    await hub.close();
+  });
+
+  it('keeps hashed scripts for a year, revalidates the page, and sends the compressed copy the browser accepts', async () => {
+    const built = path.join(dir, 'hashed');
+    mkdirSync(built);
+    const code = `export const rows = ${JSON.stringify('x'.repeat(2000))};`;
+    writeFileSync(path.join(built, 'index.html'), '<!doctype html><script type="module" src="/assets/app-Q2W3E4R5.js"></script>');
+    writeFileSync(path.join(built, 'app-Q2W3E4R5.js'), code);
+    writeFileSync(path.join(built, 'app-Q2W3E4R5.js.br'), brotliCompressSync(code));
+    writeFileSync(path.join(built, 'app-Q2W3E4R5.js.gz'), gzipSync(code));
+    const hub = await app(built);
+
+    const page = await hub.get('/');
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    const pageTag = page.headers.get('etag') ?? '';
+    expect((await hub.get('/', { 'if-none-match': pageTag })).status).toBe(304);
+
+    const brotli = await hub.get('/assets/app-Q2W3E4R5.js', { 'accept-encoding': 'gzip, br' });
+    expect(brotli.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(brotli.headers.get('content-encoding')).toBe('br');
+    expect(brotli.headers.get('vary')).toContain('accept-encoding');
+    expect(brotli.headers.get('content-type')).toContain('text/javascript');
+    expect(await brotli.text()).toBe(code);
+    const gzip = await hub.get('/assets/app-Q2W3E4R5.js', { 'accept-encoding': 'gzip, br;q=0' });
+    expect(gzip.headers.get('content-encoding')).toBe('gzip');
+    expect(await gzip.text()).toBe(code);
+    const plain = await hub.get('/assets/app-Q2W3E4R5.js', { 'accept-encoding': 'identity' });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(await plain.text()).toBe(code);
+    // A copy is served only as the encoding of its script, never by its own name.
+    expect((await hub.get('/assets/app-Q2W3E4R5.js.br')).status).toBe(404);
     await hub.close();
   });
 });

@@ -9,6 +9,24 @@ import { etagMatches } from './etag.js';
 type Range = { start: number; end: number } | 'unsatisfiable' | null;
 
 /**
+ * Raster images go out as what they are, so a card's image shows in the page; everything else, SVG included
+ * (a document that can hold script), as bytes to save. `X-Content-Type-Options: nosniff` keeps it that way.
+ */
+const IMAGE_TYPES: Record<string, string> = {
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  avif: 'image/avif',
+};
+
+function contentType(filePath: string): string {
+  const extension = /\.([a-z0-9]+)$/i.exec(filePath)?.[1]?.toLowerCase() ?? '';
+  return IMAGE_TYPES[extension] ?? 'application/octet-stream';
+}
+
+/**
  * One `bytes=` range of RFC 9110; anything else (several ranges, another unit, garbage) is ignored and
  * the whole file is sent, as the RFC allows.
  */
@@ -71,7 +89,7 @@ export async function sendStoreFile(request: FastifyRequest, reply: FastifyReply
     const start = range ? range.start : 0;
     const end = range ? range.end : stat.size - 1;
     const length = Math.max(0, end - start + 1);
-    reply.type('application/octet-stream').header('Content-Length', String(length));
+    reply.type(contentType(file.path)).header('Content-Length', String(length));
     if (range) reply.code(206).header('Content-Range', `bytes ${start}-${end}/${stat.size}`);
     if (length === 0) return await reply.send(Buffer.alloc(0));
     const stream = handle.createReadStream({ start, end });
