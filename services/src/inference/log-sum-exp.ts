@@ -25,7 +25,7 @@ function expNonPositive(d: number): number {
 }
 
 /** The largest value, leaving out index `skip` (-Infinity when there is none). */
-export function maxOf(values: Float32Array, skip = -1): number {
+function maxOf(values: Float32Array, skip = -1): number {
   let max = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < values.length; i++) if (i !== skip && (values[i] as number) > max) max = values[i] as number;
   return max;

@@ -44,7 +44,7 @@ function rangeApplies(ifRange: string | string[] | undefined, etag: string): boo
  * `If-None-Match` with 304 and one `Range` with 206 (416 when outside the file), unless `If-Range` is stale. The catalog resolved the
  * real path inside the store; it is opened with O_NOFOLLOW so a symlink swapped in afterwards is refused.
  */
-export async function sendStoreFile(request: FastifyRequest, reply: FastifyReply, file: StoreFileHandle): Promise<FastifyReply> {
+async function sendStoreFile(request: FastifyRequest, reply: FastifyReply, file: StoreFileHandle): Promise<FastifyReply> {
   reply.header('ETag', file.etag).header('Accept-Ranges', 'bytes');
   if (etagMatches(request.headers['if-none-match'], file.etag)) return reply.code(304).send();
   let handle: FileHandle;

@@ -102,7 +102,7 @@ export function imageTooLarge(path: string, maxBytes: number): ApiError {
 }
 
 /** An upstream answer that is not 2xx, for the source to map as it maps its other answers. */
-export class UpstreamStatus extends Error {
+class UpstreamStatus extends Error {
   constructor(readonly statusCode: number) {
     super(`Hugging Face answered ${statusCode}`);
   }
