@@ -52,7 +52,7 @@ describe('the model page', () => {
     expect(paper.getAttribute('target')).toBe('_blank');
     // Relative links name the repository's files on the hub (same origin as the API), not on another host.
     expect(screen.getByRole('link', { name: 'config' }).getAttribute('href')).toBe(
-      `${API}/models/google%2Fflan-t5-small/resolve?path=config.json`,
+      `${API}/models/google%2Fflan-t5-small/resolve?path=config.json&revision=abc123`,
     );
     // GFM tables render.
     expect(screen.getByRole('cell', { name: '31.2' })).toBeTruthy();
@@ -77,11 +77,34 @@ describe('the model page', () => {
     const shown = screen.getByRole('img', { name: 'x' });
     expect(shown.getAttribute('src')).toBe(`data:image/png;base64,${Buffer.from(png).toString('base64')}`);
     const asked = seen.find((r) => new URL(r.url).pathname.endsWith('/resolve'));
-    expect(asked?.url).toBe(`${API}/models/google%2Fflan-t5-small/resolve?path=images%2Fa.png`);
+    expect(asked?.url).toBe(`${API}/models/google%2Fflan-t5-small/resolve?path=images%2Fa.png&revision=abc123`);
     expect(asked?.headers.get('x-tapis-token')).toBeTruthy();
     // The image on another host is a link to follow, not an <img> the browser would fetch by itself.
     expect(document.querySelector('img[src^="https://img.example"]')).toBeNull();
     expect(screen.getByRole('link', { name: 'Image: tracker' }).getAttribute('href')).toBe('https://img.example/pixel.gif');
+  });
+
+  it("reads a Hugging Face card's relative image through the hub at the card's commit; a store card's without a revision", async () => {
+    const sha = '0fc9ddf78a1e988dac52e2dac162b0ede4fd74ab';
+    const gif = Uint8Array.from([0x47, 0x49, 0x46, 0x38, 0x39, 0x61, 1, 0, 1, 0]);
+    const hf = { ...card('google/flan-t5-small', '![figure](./assets/../assets/fig%201.gif)'), sha };
+    const store = { ...card('acme/tiny-t5', '![plot](plot.gif)'), sha: null };
+    mock.use(
+      http.get(`${API}/models/:id/card`, ({ params }) =>
+        HttpResponse.json(success(decodeURIComponent(String(params.id)) === 'acme/tiny-t5' ? store : hf)),
+      ),
+      http.get(`${API}/models/:id/resolve`, () => new HttpResponse(gif, { headers: { 'content-type': 'image/gif' } })),
+    );
+    const view = renderTab('/ml-hub-ts/models/google/flan-t5-small');
+    await waitFor(() => expect(screen.getByRole('img', { name: 'figure' }).tagName).toBe('IMG'));
+    const asked = seen.filter((r) => new URL(r.url).pathname.endsWith('/resolve'));
+    expect(asked.map((r) => r.url)).toEqual([`${API}/models/google%2Fflan-t5-small/resolve?path=assets%2Ffig%201.gif&revision=${sha}`]);
+    view.unmount();
+    seen.length = 0;
+    renderTab('/ml-hub-ts/models/acme/tiny-t5');
+    await waitFor(() => expect(screen.getByRole('img', { name: 'plot' }).tagName).toBe('IMG'));
+    const fromStore = seen.filter((r) => new URL(r.url).pathname.endsWith('/resolve'));
+    expect(fromStore.map((r) => r.url)).toEqual([`${API}/models/acme%2Ftiny-t5/resolve?path=plot.gif`]);
   });
 
   it('lists the files with their sizes and download links', async () => {

@@ -22,7 +22,7 @@ describe("the SDK README's operations table", () => {
     expect(table).toMatch(
       /\| `getModelCard` \| `GET \/v3\/mlhub\/models\/\{modelId\}\/card` \| path: `modelId`; query: `revision\?` \| yes \|/,
     );
-    expect(table).toMatch(/\| `downloadModelFile` \|[^\n]*query: `path`; header: `Range\?`/);
+    expect(table).toMatch(/\| `downloadModelFile` \|[^\n]*query: `path`, `revision\?`; header: `Range\?`/);
     expect(table).toMatch(/\| `runInference` \|[^\n]*body: `InferenceRequest`/);
     // Path-level parameters count too.
     expect(table).toMatch(/\| `getInferenceServer` \|[^\n]*path: `serverId`/);

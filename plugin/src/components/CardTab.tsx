@@ -16,7 +16,8 @@ export function CardTab({ card, files }: { card: QueryState<Card>; files: Reposi
       {(c) => (
         <>
           <MetadataTable metadata={c.metadata} />
-          <CardMarkdown text={c.text} files={files} />
+          {/* Pinned to the card's commit: its relative images are read from the revision the text came from. */}
+          <CardMarkdown text={c.text} files={files.at(c.sha)} />
         </>
       )}
     </QueryView>

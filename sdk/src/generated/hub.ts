@@ -673,10 +673,29 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Download a file of a dataset in the local store
-         * @description Streams one file of a dataset held in the local store, with `Range` (206), `If-None-Match` (304), `ETag`,
-         *     `Content-Length` and `X-Content-Sha256`. Paths with `..`, absolute paths and symlinks leading out of the store are refused.
-         *     PNG, JPEG, GIF, WebP and AVIF files are sent with their image type (`image/png`...), so a card's images show in a page; every other file, SVG included, as `application/octet-stream`.
+         * Download a file of a dataset (any store file; an image of a Hugging Face repository)
+         * @description A dataset held in the local store: streams any of its files, with `Range` (206), `If-None-Match` (304),
+         *     `ETag`, `Content-Length` and the file's SHA-256 in `X-Content-Sha256`. Only files inside the store are ever
+         *     served: paths with `..`, absolute paths and symlinks leading out are refused. PNG, JPEG, GIF, WebP and
+         *     AVIF files are sent with their image type (`image/png`...), so a card's images show in a page; every other
+         *     file, SVG included, as `application/octet-stream`.
+         *
+         *     A dataset of Hugging Face (or of the offline snapshot, fetched from Hugging Face when that source is
+         *     enabled): only the images a card shows are served, so a card's relative `![](assets/fig.png)` loads
+         *     through the hub with the user's token while the page's CSP stays `img-src 'self' data:`. This route never
+         *     proxies weights or data: any other path is refused with 403 `FORBIDDEN` naming `path`, before Hugging
+         *     Face is asked. The file is read at `revision` (default: the commit the details came from) from the
+         *     configured Hugging Face base URL, redirects followed only to the hub itself or to the `https` hosts of
+         *     `MLHUB_CARD_IMAGE_HOSTS` (its CDN), never to a host a card or a client names. Its type must be the one its
+         *     extension says (or generic bytes whose content is that image), else 502. An image larger than
+         *     `MLHUB_CARD_IMAGE_MAX_BYTES` (by its `Content-Length` or by the bytes counted) is refused with 422
+         *     `UNPROCESSABLE`. PNG, JPEG, GIF, WebP and AVIF go out with their image type; SVG goes out as
+         *     `application/octet-stream` with `Content-Disposition: attachment`, never as `image/svg+xml`: an SVG is a
+         *     document that can carry script, and on this origin it must never be rendered as one (the tab shows it
+         *     from a `data:` URL in an `<img>`, where no script runs). Answers carry `X-Content-Type-Options: nosniff`,
+         *     `Cache-Control` (`immutable` at a commit sha) and a weak `ETag` (304 on `If-None-Match`); `Range` is
+         *     not supported for them. Answers are kept in the hub's upstream cache (bounded in bytes), so an image read
+         *     once is served while Hugging Face is down; otherwise a failing Hugging Face is a 502, 503 or 504.
          */
         get: operations["downloadDatasetFile"];
         put?: never;
@@ -1054,11 +1073,29 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Download a file of a model in the local model store
-         * @description Streams one file of a model held in the local model store. Supports `Range` (206) and `If-None-Match`
-         *     (304); answers carry `ETag`, `Content-Length` and the file's SHA-256 in `X-Content-Sha256`. Only files
-         *     inside the store are ever served: paths with `..`, absolute paths and symlinks leading out are refused.
-         *     PNG, JPEG, GIF, WebP and AVIF files are sent with their image type (`image/png`...), so a card's images show in a page; every other file, SVG included, as `application/octet-stream`.
+         * Download a file of a model (any store file; an image of a Hugging Face repository)
+         * @description A model held in the local store: streams any of its files, with `Range` (206), `If-None-Match` (304),
+         *     `ETag`, `Content-Length` and the file's SHA-256 in `X-Content-Sha256`. Only files inside the store are ever
+         *     served: paths with `..`, absolute paths and symlinks leading out are refused. PNG, JPEG, GIF, WebP and
+         *     AVIF files are sent with their image type (`image/png`...), so a card's images show in a page; every other
+         *     file, SVG included, as `application/octet-stream`.
+         *
+         *     A model of Hugging Face (or of the offline snapshot, fetched from Hugging Face when that source is
+         *     enabled): only the images a card shows are served, so a card's relative `![](assets/fig.png)` loads
+         *     through the hub with the user's token while the page's CSP stays `img-src 'self' data:`. This route never
+         *     proxies weights or data: any other path is refused with 403 `FORBIDDEN` naming `path`, before Hugging
+         *     Face is asked. The file is read at `revision` (default: the commit the details came from) from the
+         *     configured Hugging Face base URL, redirects followed only to the hub itself or to the `https` hosts of
+         *     `MLHUB_CARD_IMAGE_HOSTS` (its CDN), never to a host a card or a client names. Its type must be the one its
+         *     extension says (or generic bytes whose content is that image), else 502. An image larger than
+         *     `MLHUB_CARD_IMAGE_MAX_BYTES` (by its `Content-Length` or by the bytes counted) is refused with 422
+         *     `UNPROCESSABLE`. PNG, JPEG, GIF, WebP and AVIF go out with their image type; SVG goes out as
+         *     `application/octet-stream` with `Content-Disposition: attachment`, never as `image/svg+xml`: an SVG is a
+         *     document that can carry script, and on this origin it must never be rendered as one (the tab shows it
+         *     from a `data:` URL in an `<img>`, where no script runs). Answers carry `X-Content-Type-Options: nosniff`,
+         *     `Cache-Control` (`immutable` at a commit sha) and a weak `ETag` (304 on `If-None-Match`); `Range` is
+         *     not supported for them. Answers are kept in the hub's upstream cache (bounded in bytes), so an image read
+         *     once is served while Hugging Face is down; otherwise a failing Hugging Face is a 502, 503 or 504.
          */
         get: operations["downloadModelFile"];
         put?: never;
@@ -3552,6 +3589,8 @@ export interface operations {
                  * @example data/train.csv
                  */
                 path: string;
+                /** @description A commit sha (or branch) of the repository; defaults to the one the details came from. */
+                revision?: components["parameters"]["Revision"];
             };
             header?: {
                 /** @description A single byte range (`bytes=0-1023`). With an `If-Range` ETag that is not the file's current one, the range is ignored and the whole file is sent (200), so a resumed download never mixes two versions. */
@@ -3576,11 +3615,23 @@ export interface operations {
                     ETag: components["headers"]["ETag"];
                     "Content-Length"?: number;
                     "X-Content-Sha256": components["headers"]["ContentSha256"];
+                    /** @description For a Hugging Face image, `private, max-age=31536000, immutable` at a commit sha, else `private, max-age=300`. */
+                    "Cache-Control"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     /** @example question,answer */
                     "application/octet-stream": string;
+                    /** @example (the PNG image's bytes) */
+                    "image/png": string;
+                    /** @example (the JPEG image's bytes) */
+                    "image/jpeg": string;
+                    /** @example (the GIF image's bytes) */
+                    "image/gif": string;
+                    /** @example (the WEBP image's bytes) */
+                    "image/webp": string;
+                    /** @example (the AVIF image's bytes) */
+                    "image/avif": string;
                 };
             };
             /** @description The requested byte range. */
@@ -3597,6 +3648,30 @@ export interface operations {
             304: components["responses"]["NotModified"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            /** @description The path is not an image a card shows, and the dataset is not in the local store (this route never proxies a Hugging Face repository's other files). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "error",
+                     *       "message": "Only a card's images (png, jpg, jpeg, gif, webp, avif, svg) of a Hugging Face dataset are served here, not 'model.safetensors'; its download link is in the download answer",
+                     *       "version": "1.0.0",
+                     *       "result": null,
+                     *       "metadata": {
+                     *         "code": "FORBIDDEN",
+                     *         "requestId": "req-2a0a",
+                     *         "details": {
+                     *           "parameter": "path"
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             404: components["responses"]["NotFound"];
             /** @description The range is not satisfiable. */
             416: {
@@ -3619,6 +3694,34 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description The image of a Hugging Face dataset is larger than `MLHUB_CARD_IMAGE_MAX_BYTES`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "error",
+                     *       "message": "Image 'assets/figure.png' is larger than 5242880 bytes (MLHUB_CARD_IMAGE_MAX_BYTES); open it on Hugging Face",
+                     *       "version": "1.0.0",
+                     *       "result": null,
+                     *       "metadata": {
+                     *         "code": "UNPROCESSABLE",
+                     *         "requestId": "req-2a0b",
+                     *         "details": {
+                     *           "parameter": "path",
+                     *           "maxBytes": 5242880
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
         };
     };
     getApiReference: {
@@ -4688,6 +4791,8 @@ export interface operations {
                  * @example config.json
                  */
                 path: string;
+                /** @description A commit sha (or branch) of the repository; defaults to the one the details came from. */
+                revision?: components["parameters"]["Revision"];
             };
             header?: {
                 /** @description A single byte range (`bytes=0-1023`). With an `If-Range` ETag that is not the file's current one, the range is ignored and the whole file is sent (200), so a resumed download never mixes two versions. */
@@ -4710,11 +4815,23 @@ export interface operations {
                     "Content-Length"?: number;
                     "X-Content-Sha256": components["headers"]["ContentSha256"];
                     "Accept-Ranges"?: string;
+                    /** @description For a Hugging Face image, `private, max-age=31536000, immutable` at a commit sha, else `private, max-age=300`. */
+                    "Cache-Control"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     /** @example {"model_type": "t5"} */
                     "application/octet-stream": string;
+                    /** @example (the PNG image's bytes) */
+                    "image/png": string;
+                    /** @example (the JPEG image's bytes) */
+                    "image/jpeg": string;
+                    /** @example (the GIF image's bytes) */
+                    "image/gif": string;
+                    /** @example (the WEBP image's bytes) */
+                    "image/webp": string;
+                    /** @example (the AVIF image's bytes) */
+                    "image/avif": string;
                 };
             };
             /** @description The requested byte range. */
@@ -4733,6 +4850,30 @@ export interface operations {
             304: components["responses"]["NotModified"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            /** @description The path is not an image a card shows, and the model is not in the local store (this route never proxies a Hugging Face repository's other files). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "error",
+                     *       "message": "Only a card's images (png, jpg, jpeg, gif, webp, avif, svg) of a Hugging Face model are served here, not 'model.safetensors'; its download link is in the download answer",
+                     *       "version": "1.0.0",
+                     *       "result": null,
+                     *       "metadata": {
+                     *         "code": "FORBIDDEN",
+                     *         "requestId": "req-1a3a",
+                     *         "details": {
+                     *           "parameter": "path"
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             404: components["responses"]["NotFound"];
             /** @description The range is not satisfiable. */
             416: {
@@ -4755,6 +4896,34 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description The image of a Hugging Face model is larger than `MLHUB_CARD_IMAGE_MAX_BYTES`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "error",
+                     *       "message": "Image 'assets/figure.png' is larger than 5242880 bytes (MLHUB_CARD_IMAGE_MAX_BYTES); open it on Hugging Face",
+                     *       "version": "1.0.0",
+                     *       "result": null,
+                     *       "metadata": {
+                     *         "code": "UNPROCESSABLE",
+                     *         "requestId": "req-1a3b",
+                     *         "details": {
+                     *           "parameter": "path",
+                     *           "maxBytes": 5242880
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
         };
     };
     getModelSnippets: {

@@ -21,6 +21,7 @@ import { registerInference, type InferenceOptions } from './inference/plugin.js'
 import { serviceHandlers } from './handlers/service.js';
 import { linkOrigin, type HubContext } from './routes/context.js';
 import { loadHubSpec, type HubSpec } from './routes/spec.js';
+import { DEFAULT_IMAGE_HOSTS } from './sources/card-image.js';
 import { registerTabPage } from './tab-page.js';
 
 /** The hub's own configuration, next to the foundation's. */
@@ -34,6 +35,8 @@ export interface HubOwnConfig extends InferenceConfig {
   publicUrl: string;
   publicHosts: string[];
   huggingfaceMaxBodyBytes: number;
+  cardImageMaxBytes: number;
+  cardImageHosts: string[];
   cacheMaxBytes: number;
   cacheTtlMs: number;
   cacheStaleMs: number;
@@ -87,6 +90,16 @@ export const hubConfig = defineConfig<HubOwnConfig>({
   huggingfaceMaxBodyBytes: {
     schema: { type: 'integer', minimum: 1024, default: 8388608 },
     description: 'Largest Hugging Face answer body read, in bytes; a larger one is refused unread (502 UPSTREAM_ERROR).',
+  },
+  cardImageMaxBytes: {
+    schema: { type: 'integer', minimum: 1024, default: 5242880 },
+    description:
+      'Largest image of a Hugging Face card served through `resolve`, in bytes; a larger one (declared or counted) is refused (422 UNPROCESSABLE).',
+  },
+  cardImageHosts: {
+    schema: { type: 'array', items: { type: 'string', pattern: '^[A-Za-z0-9.-]+$' }, default: [...DEFAULT_IMAGE_HOSTS] },
+    description:
+      "Comma-separated `https` hosts a Hugging Face card image's redirect may lead to (its CDN), besides `MLHUB_HUGGINGFACE_URL` itself; a redirect elsewhere is refused (502).",
   },
   cacheMaxBytes: {
     schema: { type: 'integer', minimum: 0, default: 67108864 },
@@ -142,6 +155,8 @@ async function catalogFrom(config: HubConfig, huggingfaceFetch?: typeof fetch): 
       timeoutMs: config.huggingfaceTimeoutMs,
       ...(config.huggingfaceToken ? { token: config.huggingfaceToken } : {}),
       maxBodyBytes: config.huggingfaceMaxBodyBytes,
+      imageMaxBytes: config.cardImageMaxBytes,
+      imageHosts: config.cardImageHosts,
       ...(huggingfaceFetch ? { fetch: huggingfaceFetch } : {}),
     },
     cache: {

@@ -76,6 +76,28 @@ export function validateRevision(revision: string): string {
   return revision;
 }
 
+/** Longest file path accepted: the spec's `path` `maxLength`. */
+const MAX_PATH_LENGTH = 1024;
+
+/**
+ * Checks the `path` of a file inside a repository and returns its segments: not empty, not over-long, no
+ * control characters, no backslash, not absolute, no empty, `.` or `..` segment. Throws 400 INVALID_PARAMETER
+ * naming `path`. What it passes may be joined below a folder or, each segment percent-encoded, into an upstream URL.
+ */
+export function validateRepoPath(filePath: string): string[] {
+  const bad = (why: string): never => {
+    throw new ApiError('INVALID_PARAMETER', `Invalid parameter 'path': ${why}`, { parameter: 'path' });
+  };
+  if (filePath.length === 0) bad('it is empty');
+  if (filePath.length > MAX_PATH_LENGTH) bad(`it is longer than ${MAX_PATH_LENGTH} characters`);
+  if (hasControlCharacters(filePath)) bad('it contains control characters');
+  if (filePath.includes('\\')) bad('it contains a backslash');
+  if (filePath.startsWith('/') || /^[A-Za-z]:/.test(filePath)) bad('it is absolute');
+  const segments = filePath.split('/');
+  if (segments.some((s) => s === '' || s === '.' || s === '..')) bad("it has an empty, '.' or '..' segment");
+  return segments;
+}
+
 /**
  * Parses `{id}` or `{id}/{suffix}` from the raw (still percent-encoded) path below a route prefix.
  * The id travels either as ONE segment with `%2F` (what clients send) or raw with its slash (what a proxy

@@ -1,7 +1,7 @@
 import { ApiError } from '../../common/errors.js';
 import { openContext } from './context.js';
 import { facetCounts } from './facets.js';
-import { itemCard, itemDetails, itemDownload, itemFiles } from './item.js';
+import { itemCard, itemDetails, itemDownload, itemFile, itemFiles } from './item.js';
 import { listPage } from './list.js';
 import { sourceChecks } from './readiness.js';
 import type { Catalog, CatalogConfig } from './types.js';
@@ -33,6 +33,8 @@ export async function createCatalog(config: CatalogConfig = {}): Promise<Catalog
       if (!ctx.store) throw new ApiError('NOT_FOUND', 'This hub has no model store');
       return ctx.store.resolveFile(kind, id, path);
     },
+    resolveFile: (kind, id, path, revision) =>
+      kind === 'model' ? itemFile(ctx, models, id, path, revision) : itemFile(ctx, datasets, id, path, revision),
     readiness: () => checks.readiness(),
     health: () => checks.health(),
     close: async () => {

@@ -1,12 +1,14 @@
 import { ApiError, isApiError } from '../../common/errors.js';
-import { encodeRepoId, validateRevision } from '../ids.js';
+import { encodeRepoId, validateRepoPath, validateRevision } from '../ids.js';
+import { cardImageKind, notACardImage } from '../sources/card-image.js';
 import type { Budget } from '../sources/huggingface.js';
+import type { StoreRepo } from '../sources/store.js';
 import { etagOf, isUpstreamFailure } from './cache.js';
 import { buildCard } from './card.js';
 import type { CatalogContext, KindState } from './context.js';
 import type { Shapes } from './kinds.js';
 import { repoFile } from './summaries.js';
-import type { Card, Download, ItemResult, RepoFiles, SourceName } from './types.js';
+import type { Card, Download, ItemResult, RepoFileAnswer, RepoFiles, SourceName } from './types.js';
 
 interface Resolved<E> {
   entry: E;
@@ -19,6 +21,15 @@ function item<R>(result: R, source: SourceName, stale: boolean): ItemResult<R> {
   return { result, source, stale, etag: etagOf({ result, stale }) };
 }
 
+/** The store's repository of an id (or of the id it is an alias of), if the store holds it. */
+async function storeRepo<T extends Shapes>(ctx: CatalogContext, state: KindState<T>, id: string): Promise<StoreRepo | undefined> {
+  const store = ctx.store;
+  if (!store) return undefined;
+  const { kind } = state.table;
+  const aliased = state.aliases[id] ?? id;
+  return (await store.repo(kind, id).catch(() => undefined)) ?? (await store.repo(kind, aliased).catch(() => undefined));
+}
+
 /** One item by id: store, then Hugging Face (which follows renames), then the snapshot (and its aliases). */
 async function resolve<T extends Shapes>(
   ctx: CatalogContext,
@@ -29,12 +40,8 @@ async function resolve<T extends Shapes>(
   const { table } = state;
   const aliased = state.aliases[id] ?? id;
   const requestedId = aliased !== id ? id : null;
-  if (ctx.store) {
-    const store = ctx.store;
-    const repo =
-      (await store.repo(table.kind, id).catch(() => undefined)) ?? (await store.repo(table.kind, aliased).catch(() => undefined));
-    if (repo) return { entry: table.fromStore(repo), requestedId: repo.id !== id ? id : null, stale: false };
-  }
+  const repo = await storeRepo(ctx, state, id);
+  if (repo) return { entry: table.fromStore(repo), requestedId: repo.id !== id ? id : null, stale: false };
   const fromSnapshot = state.snapshotById.get(aliased);
   if (ctx.hfEnabled) {
     try {
@@ -167,4 +174,38 @@ export async function itemDownload<T extends Shapes>(
     }));
   }
   return item({ id: canonical, sha, files: links }, source, listed.stale);
+}
+
+/**
+ * A file for `resolve`: any file of a store repository; else, for a Hugging Face (or snapshot) repository, only a
+ * card image, refused (403) before anything is asked upstream when the path is not one, read at the revision
+ * asked for (else the sha of the details) and kept in the upstream cache.
+ */
+export async function itemFile<T extends Shapes>(
+  ctx: CatalogContext,
+  state: KindState<T>,
+  id: string,
+  path: string,
+  revision: string | undefined,
+): Promise<RepoFileAnswer> {
+  const { kind } = state.table;
+  const segments = validateRepoPath(path);
+  if (revision !== undefined) validateRevision(revision);
+  const stored = await storeRepo(ctx, state, id);
+  if (stored && ctx.store) return { store: await ctx.store.resolveFile(kind, stored.id, path) };
+  const image = cardImageKind(path);
+  if (!image) throw notACardImage(kind, path);
+  const r = await resolveAt(ctx, state, id, revision);
+  const { entry: e, rev, budget } = r;
+  if (!ctx.hfEnabled) {
+    throw new ApiError(
+      'NOT_FOUND',
+      `File '${path}' of ${kind} '${e.id}' is not served: this hub does not read Hugging Face (MLHUB_SOURCES)`,
+    );
+  }
+  const clean = segments.join('/');
+  const cached = await ctx.cache.get(`image:${JSON.stringify([kind, e.id, rev, clean])}`, () =>
+    ctx.hf.cardImage(kind, e.id, rev, clean, image, budget),
+  );
+  return { image: cached.value, etag: cached.etag, immutable: /^[0-9a-f]{40}$/.test(rev) };
 }

@@ -170,6 +170,26 @@ export interface StoreFileHandle {
   sha256(): Promise<string>;
 }
 
+/** An image of a Hugging Face repository's card, checked (type, first bytes, size) and held as the cache holds it. */
+export interface CardImage {
+  /** The type it is sent with: the image's own, `application/octet-stream` for SVG. */
+  type: string;
+  /** Sent as an attachment, never rendered on the hub's origin (SVG). */
+  attachment: boolean;
+  /** The bytes, base64: JSON-able, so the upstream cache counts them in its byte bound. */
+  base64: string;
+}
+
+/** A file the `resolve` operations answer: any file of a store repository, or a card image of Hugging Face. */
+export type RepoFileAnswer =
+  | { store: StoreFileHandle }
+  | {
+      image: CardImage;
+      etag: string;
+      /** Read at a commit sha, so it never changes. */
+      immutable: boolean;
+    };
+
 /** One source's health: the spec's `ReadinessCheck`. */
 export type ReadyCheck = Schemas['ReadinessCheck'];
 
@@ -198,6 +218,11 @@ export interface Catalog {
   /** A store file for streaming; throws ApiError NOT_FOUND / INVALID_PARAMETER, never resolves outside the store. */
   resolveStoreFile(kind: RepoKind, id: string, path: string): Promise<StoreFileHandle>;
   /**
+   * A file for the `resolve` operations: any file of a store repository, else an image of the Hugging Face
+   * repository at `revision` (403 FORBIDDEN for any other path, 422 over the image cap, 5xx when Hugging Face fails).
+   */
+  resolveFile(kind: RepoKind, id: string, path: string, revision?: string): Promise<RepoFileAnswer>;
+  /**
    * For `/ready`: each enabled source's check (Hugging Face pinged at most every 30 s); ready while any source can
    * answer (the snapshot, the store, Hugging Face or its cached answers), so a failing Hugging Face does not take a
    * hub down that still serves. Never throws.
@@ -220,6 +245,10 @@ export interface HuggingFaceConfig {
   timeoutMs?: number;
   /** Largest upstream body read; a larger one is a 502 UPSTREAM_ERROR. Default 8 MiB. */
   maxBodyBytes?: number;
+  /** Largest card image read (`MLHUB_CARD_IMAGE_MAX_BYTES`); a larger one is a 422 UNPROCESSABLE. Default 5 MiB. */
+  imageMaxBytes?: number;
+  /** `https` hosts a card image's redirect may lead to besides the hub itself (`MLHUB_CARD_IMAGE_HOSTS`); default Hugging Face's CDN hosts. */
+  imageHosts?: readonly string[];
   /** Clock of the time budgets (tests inject one). */
   now?: () => number;
   /** Injected fetch (tests pass `(r, i) => globalThis.fetch(r, i)` so msw sees it). */

@@ -3,8 +3,8 @@ import type { SpecHandlers } from '../../common/spec-routes.js';
 import type { DatasetFilters, DatasetListQuery } from '../catalog/types.js';
 import { catalogAnswers } from '../routes/answers.js';
 import type { HubContext } from '../routes/context.js';
-import { sendStoreFile } from '../routes/send-file.js';
-import type { IdRequest, RevisionQuery } from './types.js';
+import { sendRepoFile } from '../routes/send-file.js';
+import type { FileQuery, IdRequest, RevisionQuery } from './types.js';
 
 /** The operations of the spec's `Datasets` tag. */
 export function datasetHandlers(ctx: HubContext): SpecHandlers {
@@ -39,7 +39,11 @@ export function datasetHandlers(ctx: HubContext): SpecHandlers {
         'Download links retrieved',
       ),
 
-    downloadDatasetFile: async (request: IdRequest<'datasetId', { path: string }>, reply) =>
-      sendStoreFile(request, reply, await catalog.resolveStoreFile('dataset', request.params.datasetId, request.query.path)),
+    downloadDatasetFile: async (request: IdRequest<'datasetId', FileQuery>, reply) =>
+      sendRepoFile(
+        request,
+        reply,
+        await catalog.resolveFile('dataset', request.params.datasetId, request.query.path, request.query.revision),
+      ),
   };
 }

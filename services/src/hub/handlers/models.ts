@@ -4,9 +4,9 @@ import type { SpecHandlers } from '../../common/spec-routes.js';
 import type { ModelFilters, ModelListQuery } from '../catalog/types.js';
 import { catalogAnswers } from '../routes/answers.js';
 import type { HubContext } from '../routes/context.js';
-import { sendStoreFile } from '../routes/send-file.js';
+import { sendRepoFile } from '../routes/send-file.js';
 import { modelSnippets } from '../snippets.js';
-import type { IdRequest, RevisionQuery } from './types.js';
+import type { FileQuery, IdRequest, RevisionQuery } from './types.js';
 
 /** The operations of the spec's `Models` tag. */
 export function modelHandlers(ctx: HubContext): SpecHandlers {
@@ -36,8 +36,8 @@ export function modelHandlers(ctx: HubContext): SpecHandlers {
         'Download links retrieved',
       ),
 
-    downloadModelFile: async (request: IdRequest<'modelId', { path: string }>, reply) =>
-      sendStoreFile(request, reply, await catalog.resolveStoreFile('model', request.params.modelId, request.query.path)),
+    downloadModelFile: async (request: IdRequest<'modelId', FileQuery>, reply) =>
+      sendRepoFile(request, reply, await catalog.resolveFile('model', request.params.modelId, request.query.path, request.query.revision)),
 
     getModelSnippets: async (request: IdRequest<'modelId'>, reply) => {
       const found = await catalog.getModel(request.params.modelId);

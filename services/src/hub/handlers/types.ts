@@ -7,3 +7,8 @@ export type IdRequest<P extends string, Q = Record<string, never>> = FastifyRequ
 export interface RevisionQuery {
   revision?: string;
 }
+
+/** The `path` (and `revision`) of the `resolve` requests. */
+export interface FileQuery extends RevisionQuery {
+  path: string;
+}

@@ -3,28 +3,11 @@ import { open, type FileHandle } from 'node:fs/promises';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { errorEnvelope } from '../../common/envelope.js';
 import { ApiError } from '../../common/errors.js';
-import type { StoreFileHandle } from '../catalog/types.js';
+import type { RepoFileAnswer, StoreFileHandle } from '../catalog/types.js';
+import { storeFileType } from '../sources/card-image.js';
 import { etagMatches } from './etag.js';
 
 type Range = { start: number; end: number } | 'unsatisfiable' | null;
-
-/**
- * Raster images go out as what they are, so a card's image shows in the page; everything else, SVG included
- * (a document that can hold script), as bytes to save. `X-Content-Type-Options: nosniff` keeps it that way.
- */
-const IMAGE_TYPES: Record<string, string> = {
-  png: 'image/png',
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  gif: 'image/gif',
-  webp: 'image/webp',
-  avif: 'image/avif',
-};
-
-function contentType(filePath: string): string {
-  const extension = /\.([a-z0-9]+)$/i.exec(filePath)?.[1]?.toLowerCase() ?? '';
-  return IMAGE_TYPES[extension] ?? 'application/octet-stream';
-}
 
 /**
  * One `bytes=` range of RFC 9110; anything else (several ranges, another unit, garbage) is ignored and
@@ -61,7 +44,7 @@ function rangeApplies(ifRange: string | string[] | undefined, etag: string): boo
  * `If-None-Match` with 304 and one `Range` with 206 (416 when outside the file), unless `If-Range` is stale. The catalog resolved the
  * real path inside the store; it is opened with O_NOFOLLOW so a symlink swapped in afterwards is refused.
  */
-export async function sendStoreFile(request: FastifyRequest, reply: FastifyReply, file: StoreFileHandle): Promise<FastifyReply> {
+async function sendStoreFile(request: FastifyRequest, reply: FastifyReply, file: StoreFileHandle): Promise<FastifyReply> {
   reply.header('ETag', file.etag).header('Accept-Ranges', 'bytes');
   if (etagMatches(request.headers['if-none-match'], file.etag)) return reply.code(304).send();
   let handle: FileHandle;
@@ -89,7 +72,7 @@ export async function sendStoreFile(request: FastifyRequest, reply: FastifyReply
     const start = range ? range.start : 0;
     const end = range ? range.end : stat.size - 1;
     const length = Math.max(0, end - start + 1);
-    reply.type(contentType(file.path)).header('Content-Length', String(length));
+    reply.type(storeFileType(file.path)).header('Content-Length', String(length));
     if (range) reply.code(206).header('Content-Range', `bytes ${start}-${end}/${stat.size}`);
     if (length === 0) return await reply.send(Buffer.alloc(0));
     const stream = handle.createReadStream({ start, end });
@@ -98,4 +81,21 @@ export async function sendStoreFile(request: FastifyRequest, reply: FastifyReply
   } finally {
     if (!handed) await handle.close();
   }
+}
+
+/**
+ * A `resolve` answer: a store file streamed, or a Hugging Face card image from memory with its type, `nosniff`,
+ * a cache header and its weak ETag (304 when it still holds). SVG goes out as an attachment of bytes.
+ */
+export async function sendRepoFile(request: FastifyRequest, reply: FastifyReply, answer: RepoFileAnswer): Promise<FastifyReply> {
+  if ('store' in answer) return sendStoreFile(request, reply, answer.store);
+  const { image, etag } = answer;
+  reply
+    .header('ETag', etag)
+    .header('X-Content-Type-Options', 'nosniff')
+    .header('Cache-Control', answer.immutable ? 'private, max-age=31536000, immutable' : 'private, max-age=300');
+  if (etagMatches(request.headers['if-none-match'], etag)) return reply.code(304).send();
+  const bytes = Buffer.from(image.base64, 'base64');
+  if (image.attachment) reply.header('Content-Disposition', 'attachment');
+  return reply.type(image.type).header('Content-Length', String(bytes.length)).send(bytes);
 }

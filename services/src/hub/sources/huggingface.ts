@@ -7,6 +7,8 @@ import { fileFromTreeEntry } from '../catalog/normalise/files.js';
 import { apiBodyFromLibraryEntry } from '../catalog/normalise/library-entry.js';
 import { modelFromApiBody } from '../catalog/normalise/model.js';
 import { upstreamTask } from '../catalog/normalise/text2text.js';
+import type { CardImage } from '../catalog/types.js';
+import { DEFAULT_IMAGE_HOSTS, DEFAULT_IMAGE_MAX_BYTES, fetchCardImage, imageTooLarge, type ImageKind } from './card-image.js';
 
 const DEFAULT_HUB_URL = 'https://huggingface.co';
 const DEFAULT_TIMEOUT_MS = 5000;
@@ -35,6 +37,12 @@ const MODEL_LIST_FIELDS = ['author', 'createdAt', 'library_name', 'tags', 'confi
 const MODEL_INFO_FIELDS = [...MODEL_LIST_FIELDS, 'cardData', 'sha', 'transformersInfo', 'filePaths'];
 const DATASET_LIST_FIELDS = ['author', 'createdAt', 'tags', 'paperswithcode_id', 'trendingScore', 'description'];
 const DATASET_INFO_FIELDS = [...DATASET_LIST_FIELDS, 'cardData', 'sha'];
+
+/** How much of an answer is read, and the error past it. */
+interface BodyCap {
+  max: number;
+  tooBig: () => ApiError;
+}
 
 /** Thrown by the page fetch when the library would follow `Link` itself: a page ends where its answer ends. */
 class PageEnd extends Error {}
@@ -95,6 +103,8 @@ export class HuggingFaceSource {
   private readonly baseFetch: typeof fetch;
   private readonly token: string | undefined;
   private readonly maxBodyBytes: number;
+  private readonly imageMaxBytes: number;
+  private readonly imageHosts: readonly string[];
   private readonly now: () => number;
   /** How the last upstream exchange went, for health answers that must not call upstream themselves. */
   lastOutcome: { ok: boolean; detail: string; at: number } | null = null;
@@ -105,6 +115,8 @@ export class HuggingFaceSource {
     this.baseFetch = config.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.token = config.token;
     this.maxBodyBytes = config.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+    this.imageMaxBytes = config.imageMaxBytes ?? DEFAULT_IMAGE_MAX_BYTES;
+    this.imageHosts = (config.imageHosts ?? DEFAULT_IMAGE_HOSTS).map((h) => h.toLowerCase());
     this.now = config.now ?? Date.now;
   }
 
@@ -259,8 +271,26 @@ export class HuggingFaceSource {
 
   /** Public download URL of a file pinned to a commit. */
   resolveUrl(kind: RepoKind, id: string, sha: string, path: string): string {
-    const encodedPath = path.split('/').map(encodeURIComponent).join('/');
-    return `${this.hubUrl}/${kind === 'dataset' ? 'datasets/' : ''}${id}/resolve/${encodeURIComponent(sha)}/${encodedPath}`;
+    const encoded = (value: string) => value.split('/').map(encodeURIComponent).join('/');
+    return `${this.hubUrl}/${kind === 'dataset' ? 'datasets/' : ''}${encoded(id)}/resolve/${encodeURIComponent(sha)}/${encoded(path)}`;
+  }
+
+  /**
+   * An image of the repository's card at `revision` (id, revision and path already validated), read from the
+   * configured hub within the budget and `MLHUB_CARD_IMAGE_MAX_BYTES`; redirects only to this hub or the
+   * allow-listed CDN hosts (`card-image.ts`).
+   */
+  async cardImage(kind: RepoKind, id: string, revision: string, path: string, image: ImageKind, budget?: Budget): Promise<CardImage> {
+    const ctx = this.context(budget, 'revision');
+    const cap = { max: this.imageMaxBytes, tooBig: () => imageTooLarge(path, this.imageMaxBytes) };
+    try {
+      return await fetchCardImage(this.fetchFor(ctx, cap), this.resolveUrl(kind, id, revision, path), path, image, {
+        hubOrigin: new URL(this.hubUrl).origin,
+        hosts: this.imageHosts,
+      });
+    } catch (error) {
+      throw this.toApiError(error, ctx, `File '${path}' of ${kind} '${id}' at '${revision}'`);
+    }
   }
 
   /** Readiness: one cheap list call within the budget. */
@@ -293,10 +323,13 @@ export class HuggingFaceSource {
     return { items, next: ctx.next ?? null };
   }
 
-  private fetchFor(ctx: CallContext): typeof fetch {
+  private fetchFor(ctx: CallContext, cap: BodyCap = { max: this.maxBodyBytes, tooBig: () => bodyTooBig(this.maxBodyBytes) }): typeof fetch {
+    const hubOrigin = new URL(this.hubUrl).origin;
     return async (input, init) => {
       const headers = new Headers(init?.headers);
-      if (this.token) headers.set('authorization', `Bearer ${this.token}`);
+      const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+      // The token is for the hub alone: a CDN a redirect leads to gets a signed URL, never the token.
+      if (this.token && new URL(url).origin === hubOrigin) headers.set('authorization', `Bearer ${this.token}`);
       const remaining = ctx.deadline - this.now();
       if (remaining <= 0) {
         // The request spent its budget on an earlier call: no new one starts.
@@ -305,13 +338,12 @@ export class HuggingFaceSource {
       }
       const budget = AbortSignal.timeout(remaining);
       const signal = init?.signal ? AbortSignal.any([init.signal, budget]) : budget;
-      const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
       ctx.url = url;
       // The budget covers headers and body: the body is read here, inside the race, and handed on buffered
       // (upstream answers are small JSON, capped). Racing too keeps the budget when a fetch ignores its signal.
       const exchange = (async () => {
         const res = await this.baseFetch(url, { ...init, headers, signal });
-        const body = res.status === 204 || res.status === 304 ? null : await readCapped(res, this.maxBodyBytes);
+        const body = res.status === 204 || res.status === 304 ? null : await readCapped(res, cap);
         return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
       })();
       let onAbort: (() => void) | undefined;
@@ -389,16 +421,17 @@ export class HuggingFaceSource {
   }
 }
 
-/** The body of `res`, refused (502) past `max` bytes: declared or counted while reading, never buffered whole. */
-async function readCapped(res: Response, max: number): Promise<Uint8Array<ArrayBuffer> | null> {
-  const tooBig = (): ApiError =>
-    new ApiError(
-      'UPSTREAM_ERROR',
-      `Hugging Face answered more than ${max} bytes (MLHUB_HUGGINGFACE_MAX_BODY_BYTES); the answer was not read`,
-      {
-        maxBytes: max,
-      },
-    );
+function bodyTooBig(max: number): ApiError {
+  return new ApiError(
+    'UPSTREAM_ERROR',
+    `Hugging Face answered more than ${max} bytes (MLHUB_HUGGINGFACE_MAX_BODY_BYTES); the answer was not read`,
+    { maxBytes: max },
+  );
+}
+
+/** The body of `res`, refused past `cap.max` bytes: declared or counted while reading, never buffered whole. */
+async function readCapped(res: Response, cap: BodyCap): Promise<Uint8Array<ArrayBuffer> | null> {
+  const { max, tooBig } = cap;
   const declared = Number(res.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > max) {
     // Not awaited: a peer that keeps sending must not hold the answer up.

@@ -11,7 +11,7 @@ import { num, obj, str, strings, type Json } from '../catalog/normalise/values.j
 import type { DatasetEntry, ModelEntry } from '../catalog/summaries.js';
 import type { RepoFile, RepoKind, StoreFileHandle } from '../catalog/types.js';
 import { STORE_METADATA_FILE } from '../../common/store-metadata.js';
-import { hasControlCharacters, validateRepoId } from '../ids.js';
+import { validateRepoId, validateRepoPath } from '../ids.js';
 
 const KIND_DIR: Record<RepoKind, string> = { model: 'models', dataset: 'datasets' };
 // C0/C1 control characters (NUL included) and DEL.
@@ -95,16 +95,7 @@ export class ModelStore {
    */
   async resolveFile(kind: RepoKind, id: string, filePath: string): Promise<StoreFileHandle> {
     validateRepoId(id, kind);
-    const bad = (why: string): never => {
-      throw new ApiError('INVALID_PARAMETER', `Invalid parameter 'path': ${why}`, { parameter: 'path' });
-    };
-    if (filePath.length === 0) bad('it is empty');
-    if (filePath.length > 1024) bad('it is longer than 1024 characters');
-    if (hasControlCharacters(filePath)) bad('it contains control characters');
-    if (filePath.includes('\\')) bad('it contains a backslash');
-    if (filePath.startsWith('/') || path.isAbsolute(filePath) || /^[A-Za-z]:/.test(filePath)) bad('it is absolute');
-    const segments = filePath.split('/');
-    if (segments.some((s) => s === '' || s === '.' || s === '..')) bad("it has an empty, '.' or '..' segment");
+    const segments = validateRepoPath(filePath);
     const notFound = (): never => {
       throw new ApiError('NOT_FOUND', `File '${filePath}' not found in ${kind} '${id}' of the model store`);
     };
