@@ -1,9 +1,10 @@
 import { createHash, type Hash } from 'node:crypto';
+import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { finished, pipeline } from 'node:stream/promises';
 import { encodeRepoId, hasControlCharacters, validateRepoId } from '../ids.js';
 import { isCommitSha, STORE_METADATA_FILE } from '../../common/index.js';
 import { hasOnnxExport, modelDirOf, ONNX_GRAPHS } from './availability.js';
@@ -255,20 +256,24 @@ async function downloadOne({ doFetch, options, modelId, revision, entry, file, p
   }
   file.bytesDone = have;
   if (response.body && response.status !== 416) {
-    const counted = async function* (source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
-      for await (const chunk of source) {
+    const out = createWriteStream(part, { flags: have > 0 ? 'a' : 'w' });
+    try {
+      for await (const chunk of Readable.fromWeb(
+        response.body as import('node:stream/web').ReadableStream<Uint8Array>,
+      ) as AsyncIterable<Buffer>) {
+        if (file.bytesDone + chunk.length > file.size)
+          throw new PullError(`${entry.path} is larger than the ${file.size} bytes the hub listed`);
         hash.update(chunk);
         file.bytesDone += chunk.length;
-        if (file.bytesDone > file.size) throw new PullError(`${entry.path} is larger than the ${file.size} bytes the hub listed`);
         report();
-        yield chunk;
+        if (!out.write(chunk)) await once(out, 'drain');
       }
-    };
-    await pipeline(
-      Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>),
-      counted,
-      createWriteStream(part, { flags: have > 0 ? 'a' : 'w' }),
-    );
+    } finally {
+      // Every byte that arrived reaches the disk, also when the connection broke (a pipeline would drop the
+      // writes still queued): the next attempt resumes right after them.
+      out.end();
+      await finished(out);
+    }
   } else if (response.status === 416) {
     await pipeline(createReadStream(part), async function* (source: AsyncIterable<Buffer>) {
       for await (const chunk of source) hash.update(chunk);
