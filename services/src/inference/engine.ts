@@ -33,11 +33,16 @@ export class Engine {
   private closed = false;
   private meanDurationS = 1;
 
+  /** The decoder outputs a step after the first needs: all but the encoder's keys and values. */
+  private readonly stepOutputs: readonly string[];
+
   constructor(
     private readonly model: LoadedModel,
     private readonly options: EngineOptions,
     private readonly metrics: Metrics,
-  ) {}
+  ) {
+    this.stepOutputs = model.decoder.outputNames.filter((name) => !(name.startsWith('present.') && name.includes('.encoder.')));
+  }
 
   get held(): number {
     return this.queue.length + this.running.length;
@@ -151,8 +156,6 @@ export class Engine {
     let encoderPast: Feeds = {};
     let step = 0;
     const started = performance.now();
-    const allOutputs = model.decoder.outputNames;
-    const stepOutputs = allOutputs.filter((name) => !(name.startsWith('present.') && name.includes('.encoder.')));
 
     while (members.length > 0) {
       // A client that went away leaves before the step, not after it.
@@ -196,7 +199,7 @@ export class Engine {
       const stepStarted = performance.now();
       // After the first step the encoder's keys and values pass through unchanged: fetching them again would
       // copy them out of ONNX Runtime at every step (12 MB a step at batch 8).
-      const out = await model.decoder.run(pick(model.decoder.inputNames, feeds), step === 0 ? allOutputs : stepOutputs);
+      const out = await model.decoder.run(pick(model.decoder.inputNames, feeds), step === 0 ? model.decoder.outputNames : this.stepOutputs);
       const logits = out['logits'] as Tensor;
       const [, length, vocab] = logits.dims as [number, number, number];
       const data = logits.data as Float32Array;

@@ -99,6 +99,8 @@ function nextPageToken(link: string | null, asked: string): string | null {
  */
 export class HuggingFaceSource {
   readonly hubUrl: string;
+  /** The hub's origin: the one host the token goes to, and where a redirect may always lead. */
+  private readonly hubOrigin: string;
   readonly timeoutMs: number;
   private readonly baseFetch: typeof fetch;
   private readonly token: string | undefined;
@@ -111,6 +113,7 @@ export class HuggingFaceSource {
 
   constructor(config: HuggingFaceConfig = {}) {
     this.hubUrl = (config.hubUrl ?? DEFAULT_HUB_URL).replace(/\/+$/, '');
+    this.hubOrigin = new URL(this.hubUrl).origin;
     this.timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.baseFetch = config.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.token = config.token;
@@ -285,7 +288,7 @@ export class HuggingFaceSource {
     const cap = { max: this.imageMaxBytes, tooBig: () => imageTooLarge(path, this.imageMaxBytes) };
     try {
       return await fetchCardImage(this.fetchFor(ctx, cap), this.resolveUrl(kind, id, revision, path), path, image, {
-        hubOrigin: new URL(this.hubUrl).origin,
+        hubOrigin: this.hubOrigin,
         hosts: this.imageHosts,
       });
     } catch (error) {
@@ -324,12 +327,11 @@ export class HuggingFaceSource {
   }
 
   private fetchFor(ctx: CallContext, cap: BodyCap = { max: this.maxBodyBytes, tooBig: () => bodyTooBig(this.maxBodyBytes) }): typeof fetch {
-    const hubOrigin = new URL(this.hubUrl).origin;
     return async (input, init) => {
       const headers = new Headers(init?.headers);
       const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
       // The token is for the hub alone: a CDN a redirect leads to gets a signed URL, never the token.
-      if (this.token && new URL(url).origin === hubOrigin) headers.set('authorization', `Bearer ${this.token}`);
+      if (this.token && new URL(url).origin === this.hubOrigin) headers.set('authorization', `Bearer ${this.token}`);
       const remaining = ctx.deadline - this.now();
       if (remaining <= 0) {
         // The request spent its budget on an earlier call: no new one starts.
