@@ -47,10 +47,15 @@ const dataDir = mkdtempSync(path.join(tmpdir(), 'mlhub-bench-inference-'));
 const token = await mintDevToken({ dataDir, tenant: 'dev', username: 'bench' });
 const fmt = (n: number, digits = 2) => n.toFixed(digits);
 /**
- * A pause before each side of a paired figure: ONNX Runtime's idle threads spin-wait for a while after a run, so
- * the side measured right after the other would share the cores with the other process's spinning threads.
+ * Before each side of a paired figure: a collection of this process's garbage (`--expose-gc`), or the raw loop's
+ * tensors are collected inside a timed request (first tokens read up to 15 ms after the server sent them), and a
+ * pause, since ONNX Runtime's idle threads spin-wait for a while after a run and the side measured right after the
+ * other would share the cores with the other process's spinning threads.
  */
-const settle = () => sleep(100);
+const settle = async () => {
+  (globalThis as { gc?: () => void }).gc?.();
+  await sleep(100);
+};
 const results: Record<string, Record<string, number>> = {};
 const greedy16: Record<string, number[]> = {};
 

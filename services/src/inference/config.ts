@@ -43,7 +43,7 @@ export const inferenceConfig = defineConfig<{
   inferenceBatchWaitMs: {
     schema: { type: 'integer', minimum: 0, maximum: 1000, default: 2 },
     description:
-      'How long a new batch waits for more requests, in milliseconds: it starts once this long passes with no new arrival, once full, or after 5 such windows.',
+      'How long a new batch waits for more requests, in milliseconds: it starts once this long passes with no new arrival (the time its prompts take to encode included), once full, or after 5 such waits.',
   },
   inferenceMaxConcurrentRequests: {
     schema: { type: 'integer', minimum: 1, maximum: 10000, default: 64 },

@@ -23,13 +23,20 @@ export class OverloadedError extends Error {
 
 type Feeds = Record<string, Tensor>;
 
-/** Most windows of `batchWaitMs` a new batch waits while requests keep arriving. */
+/** An encoder run's output: hidden states `[rows, width, d_model]` and the mask `[rows, width]` it was run with. */
+interface Encoded {
+  hidden: Tensor;
+  mask: Tensor;
+}
+
+/** Most waits of `batchWaitMs` a new batch makes while requests keep arriving. */
 const GATHER_WINDOWS = 5;
 
 export class Engine {
   private readonly queue: Sequence[] = [];
   private running: Sequence[] = [];
   private looping = false;
+  private lastArrivalAt = 0;
   private closed = false;
   private meanDurationS = 1;
 
@@ -58,6 +65,7 @@ export class Engine {
     if (this.held >= this.options.maxConcurrent) throw new OverloadedError(this.retryAfterS());
     const sequence = new Sequence(request, this.model);
     this.queue.push(sequence);
+    this.lastArrivalAt = performance.now();
     this.metrics.queueSize.set(this.queue.length);
     if (!this.looping) void this.loop();
     return sequence.result;
@@ -78,11 +86,11 @@ export class Engine {
     this.looping = true;
     try {
       while (this.queue.length > 0 && !this.closed) {
-        await this.gather();
-        const batch = this.takeBatch();
-        if (batch.length === 0) continue;
+        const batch: Sequence[] = [];
+        this.running = batch;
         try {
-          await this.runBatch(batch);
+          const encoded = await this.gather(batch);
+          if (batch.length > 0) await this.runBatch(batch, encoded);
         } catch (error) {
           for (const sequence of batch) sequence.fail(error as Error);
         }
@@ -94,24 +102,38 @@ export class Engine {
   }
 
   /**
-   * Waits for a batch to fill: session runs block the event loop, so requests sent together reach the queue
-   * spread over several milliseconds. The batch starts when a window of `batchWaitMs` passes with no arrival,
-   * when it is full, or after GATHER_WINDOWS windows.
+   * Forms a batch and encodes it as it forms: what waits now is encoded at once, then the batch waits for more
+   * while requests keep arriving. Session runs block the event loop, so requests sent together reach the queue
+   * spread over several milliseconds; the batch starts once `batchWaitMs` passes with no arrival (the encoder's
+   * own time counts, so a request that comes alone waits for nothing), when it is full, or after GATHER_WINDOWS
+   * waits. Each arrival is encoded on its own: T5's encoder rows do not see each other, and padding is masked.
    */
-  private async gather(): Promise<void> {
+  private async gather(batch: Sequence[]): Promise<Encoded[]> {
     const { batchWaitMs, maxBatchSize } = this.options;
-    if (batchWaitMs <= 0) return;
-    let seen = -1;
-    for (let window = 0; window < GATHER_WINDOWS && this.queue.length !== seen && this.queue.length < maxBatchSize; window++) {
-      seen = this.queue.length;
-      await new Promise((resolve) => setTimeout(resolve, batchWaitMs));
+    const parts: Encoded[] = [];
+    const encodeNew = async () => {
+      const from = batch.length;
+      this.take(batch);
+      if (batch.length > from) parts.push(await this.encode(batch.slice(from)));
+    };
+    await encodeNew();
+    for (let window = 0; window < GATHER_WINDOWS && batch.length > 0 && rowsOf(batch) < maxBatchSize; window++) {
+      // Lets in what reached the sockets while the encoder held the event loop.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (this.queue.length === 0) {
+        const quiet = performance.now() - this.lastArrivalAt;
+        if (quiet >= batchWaitMs) break;
+        await new Promise((resolve) => setTimeout(resolve, batchWaitMs - quiet));
+        if (this.queue.length === 0) break;
+      }
+      await encodeNew();
     }
+    return parts;
   }
 
-  /** Waiting requests in arrival order, up to `maxBatchSize` rows (the first one always, however wide). */
-  private takeBatch(): Sequence[] {
-    const batch: Sequence[] = [];
-    let rows = 0;
+  /** Moves waiting requests, in arrival order, into `batch` up to `maxBatchSize` rows (a first one always, however wide). */
+  private take(batch: Sequence[]): void {
+    let rows = rowsOf(batch);
     while (this.queue.length > 0) {
       const next = this.queue[0] as Sequence;
       if (next.aborted) {
@@ -124,28 +146,31 @@ export class Engine {
       batch.push(next);
       rows += next.width;
     }
-    this.running = batch;
     this.metrics.queueSize.set(this.queue.length);
-    return batch;
   }
 
-  private async runBatch(batch: Sequence[]): Promise<void> {
+  /** The encoder on some of a batch's prompts, right-padded to the longest and masked. */
+  private async encode(part: Sequence[]): Promise<Encoded> {
     const { model } = this;
-    // Encoder: prompts right-padded to the longest, masked.
-    const width = Math.max(...batch.map((s) => s.request.inputIds.length));
-    const ids = new BigInt64Array(batch.length * width).fill(BigInt(model.padId));
-    const mask = new BigInt64Array(batch.length * width);
-    batch.forEach((sequence, b) => {
+    const width = Math.max(...part.map((s) => s.request.inputIds.length));
+    const ids = new BigInt64Array(part.length * width).fill(BigInt(model.padId));
+    const mask = new BigInt64Array(part.length * width);
+    part.forEach((sequence, b) => {
       sequence.request.inputIds.forEach((id, t) => {
         ids[b * width + t] = BigInt(id);
         mask[b * width + t] = 1n;
       });
     });
-    const encoderMask = new Tensor('int64', mask, [batch.length, width]);
+    const attentionMask = new Tensor('int64', mask, [part.length, width]);
     const encoded = await model.encoder.run(
-      pick(model.encoder.inputNames, { input_ids: new Tensor('int64', ids, [batch.length, width]), attention_mask: encoderMask }),
+      pick(model.encoder.inputNames, { input_ids: new Tensor('int64', ids, [part.length, width]), attention_mask: attentionMask }),
     );
-    const hiddenAll = encoded['last_hidden_state'] as Tensor;
+    return { hidden: encoded['last_hidden_state'] as Tensor, mask: attentionMask };
+  }
+
+  private async runBatch(batch: Sequence[], parts: Encoded[]): Promise<void> {
+    const { model } = this;
+    const { hidden: hiddenAll, mask: encoderMask } = joinEncoded(parts);
 
     // Rows: each sequence's rows in order; `owner[r]` is the batch index whose encoder output row r uses.
     let members = batch.filter((s) => !s.done);
@@ -287,4 +312,29 @@ function gatherRows(tensor: Tensor, rows: readonly number[]): Tensor {
     (target as Float32Array).set((source as Float32Array).subarray(r * size, (r + 1) * size), i * size);
   });
   return new Tensor(tensor.type as 'float32', target as Float32Array, [rows.length, ...rest]);
+}
+
+function rowsOf(batch: readonly Sequence[]): number {
+  return batch.reduce((rows, s) => rows + s.width, 0);
+}
+
+/** Encoder parts stacked by row, each right-padded (zero states, mask 0) to the widest. */
+function joinEncoded(parts: readonly Encoded[]): Encoded {
+  if (parts.length === 1) return parts[0] as Encoded;
+  const width = Math.max(...parts.map((p) => p.mask.dims[1] as number));
+  const rows = parts.reduce((n, p) => n + (p.mask.dims[0] as number), 0);
+  const dModel = (parts[0] as Encoded).hidden.dims[2] as number;
+  const hidden = new Float32Array(rows * width * dModel);
+  const mask = new BigInt64Array(rows * width);
+  let row = 0;
+  for (const part of parts) {
+    const [count, w] = part.mask.dims as [number, number];
+    const states = part.hidden.data as Float32Array;
+    const bits = part.mask.data as BigInt64Array;
+    for (let r = 0; r < count; r++, row++) {
+      hidden.set(states.subarray(r * w * dModel, (r + 1) * w * dModel), row * width * dModel);
+      mask.set(bits.subarray(r * w, (r + 1) * w), row * width);
+    }
+  }
+  return { hidden: new Tensor('float32', hidden, [rows, width, dModel]), mask: new Tensor('int64', mask, [rows, width]) };
 }

@@ -31,4 +31,25 @@ describe('batch scheduling', () => {
     expect((await metric(url, 'tgi_batch_current_size_count')) - steps).toBe(4);
     expect((await metric(url, 'tgi_batch_current_size_bucket{le="2"}')) - small).toBe(0);
   });
+
+  it('encodes prompts as they join a forming batch, pads them to the widest, and each gets the tokens it gets alone', async () => {
+    const { url } = patient;
+    const short = { inputs: 'Hi', parameters: { max_new_tokens: 6, min_new_tokens: 6, details: true } };
+    const long = {
+      inputs: 'Summarize: the cat sat on the mat while the dog slept under the old wooden table by the door',
+      parameters: { max_new_tokens: 6, min_new_tokens: 6, details: true },
+    };
+    const ids = (answer: { body: unknown }) => (answer.body as { details: { tokens: { id: number }[] } }).details.tokens.map((t) => t.id);
+    const aloneShort = ids(await post(`${url}/generate`, short));
+    const aloneLong = ids(await post(`${url}/generate`, long));
+    const steps = await metric(url, 'tgi_batch_current_size_count');
+    // The long prompt arrives 100 ms after the short one was encoded: a second encoder run, joined to the first.
+    const [jointShort, jointLong] = await Promise.all([
+      post(`${url}/generate`, short),
+      new Promise((resolve) => setTimeout(resolve, 100)).then(() => post(`${url}/generate`, long)),
+    ]);
+    expect((await metric(url, 'tgi_batch_current_size_count')) - steps).toBe(6);
+    expect(ids(jointShort)).toEqual(aloneShort);
+    expect(ids(jointLong)).toEqual(aloneLong);
+  });
 });
