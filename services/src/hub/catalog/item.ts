@@ -108,7 +108,7 @@ export async function itemCard<T extends Shapes>(
   }
   if (e.source === 'store') {
     const repo = await ctx.store?.repo(kind, e.id);
-    return item(buildCard(e.id, null, kind, repo?.readme ?? null, e.cardData), e.source, false);
+    return item(buildCard(e.id, e.sha, kind, repo?.readme ?? null, e.cardData), e.source, false);
   }
   checkSnapshotRevision(state, e, revision);
   // The snapshot ships real card texts (cards.json) for the repositories it has them for.

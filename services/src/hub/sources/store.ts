@@ -10,7 +10,7 @@ import { TEXT2TEXT, TEXT_GENERATION } from '../catalog/normalise/text2text.js';
 import { num, obj, str, strings, type Json } from '../catalog/normalise/values.js';
 import type { DatasetEntry, ModelEntry } from '../catalog/summaries.js';
 import type { RepoFile, RepoKind, StoreFileHandle } from '../catalog/types.js';
-import { STORE_METADATA_FILE } from '../../common/store-metadata.js';
+import { isCommitSha, STORE_METADATA_FILE } from '../../common/store-metadata.js';
 import { validateRepoId, validateRepoPath } from '../ids.js';
 
 const KIND_DIR: Record<RepoKind, string> = { model: 'models', dataset: 'datasets' };
@@ -232,6 +232,11 @@ function iso(ms: number): string | null {
   return ms > 0 ? new Date(ms).toISOString() : null;
 }
 
+/** The commit a pull recorded for the folder it wrote (as the inference server's `model_sha`); a site's own folder has none. */
+function recordedSha(meta: Json): string | null {
+  return isCommitSha(meta.sha) ? meta.sha : null;
+}
+
 function cardOf(repo: StoreRepo): Json {
   return repo.readme === null ? {} : splitCard(repo.readme).metadata;
 }
@@ -272,8 +277,7 @@ export function modelEntry(repo: StoreRepo): ModelEntry {
     ...record!,
     datasets: strings(pick('datasets', 'datasets')),
     storageBytes: repo.files.reduce((sum, f) => sum + (f.size ?? 0), 0),
-    // A folder has no commit; its files are what is there now.
-    sha: null,
+    sha: recordedSha(meta),
     cardData: card,
     files: repo.files,
   };
@@ -306,7 +310,7 @@ export function datasetEntry(repo: StoreRepo): DatasetEntry {
     benchmarks: strings(pick('benchmarks', 'paperswithcode_id')),
     // A folder is open to whoever can read the store.
     gated: false,
-    sha: null,
+    sha: recordedSha(meta),
     cardData: card,
     files: repo.files,
   };

@@ -76,6 +76,11 @@ describe('pulling a model from a Hugging Face-compatible hub into the store', ()
     for (const p of expected.slice(1)) expect(sha(readFileSync(path.join(dir, p)))).toBe(sha(tiny.get(p)!));
     // The commit the hub resolved `main` to, for the inference server's `model_sha`.
     expect(JSON.parse(readFileSync(path.join(dir, '.mlhub.json'), 'utf8'))).toEqual({ sha: COMMIT, revision: 'main' });
+    // The catalog names that commit too, for the details, the file list and the card of the pulled folder.
+    const pulled = `/v3/mlhub/models/${encodeURIComponent('Xenova/tiny-t5')}`;
+    expect((await call(hub, 'GET', pulled, alice)).body.result).toMatchObject({ source: 'store', sha: COMMIT });
+    expect((await call(hub, 'GET', `${pulled}/files`, alice)).body.result.sha).toBe(COMMIT);
+    expect((await call(hub, 'GET', `${pulled}/card`, alice)).body.result.sha).toBe(COMMIT);
     const graph = job.files.find((f: { path: string }) => f.path === 'onnx/encoder_model_quantized.onnx');
     expect(graph).toMatchObject({ sha256: sha(tiny.get('onnx/encoder_model_quantized.onnx')!), done: true });
     const availability = await call(hub, 'GET', `/v3/mlhub/inference/models/${encodeURIComponent('Xenova/tiny-t5')}`, alice);
