@@ -296,13 +296,16 @@ describe('the ML Hub page in Chromium against the real hub', () => {
       // reads and React paints them at once. A slow link (Chromium's own throttling, ~1.5 KB/s down) spaces the
       // events out the way a real model's 20-50 ms per token does, and makes this check the page, not the timing.
       const cdp = await context.newCDPSession(page);
+      // Bytes a second down; -1 lifts the limit.
+      const downlink = (downloadThroughput: number) =>
+        cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput, uploadThroughput: -1 });
       await cdp.send('Network.enable');
-      await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: 1536, uploadThroughput: -1 });
+      await downlink(1536);
       try {
         await page.getByRole('button', { name: 'Generate' }).click();
         await page.getByText(/^Finished: /).waitFor({ timeout: 2 * MINUTE });
       } finally {
-        await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+        await downlink(-1);
         await cdp.detach();
       }
       const updates = await page.evaluate(() => (window as unknown as { __updates: string[] }).__updates);

@@ -12,11 +12,15 @@ export const STORE_METADATA_FILE = '.mlhub.json';
 /** A git commit id, as Hugging Face names revisions. */
 export const isCommitSha = (value: unknown): value is string => typeof value === 'string' && /^[0-9a-f]{40}$/.test(value);
 
+/** The commit parsed metadata records (a pull writes it; a site's own folder has none), or null. */
+export function commitOf(meta: { sha?: unknown } | null | undefined): string | null {
+  return isCommitSha(meta?.sha) ? meta.sha : null;
+}
+
 /** The commit the folder's metadata records, or null (no file, unreadable, no `sha`). */
 export function recordedCommit(dir: string): string | null {
   try {
-    const meta = JSON.parse(readFileSync(path.join(dir, STORE_METADATA_FILE), 'utf8')) as { sha?: unknown } | null;
-    return isCommitSha(meta?.sha) ? meta.sha : null;
+    return commitOf(JSON.parse(readFileSync(path.join(dir, STORE_METADATA_FILE), 'utf8')) as { sha?: unknown } | null);
   } catch {
     return null;
   }

@@ -10,7 +10,7 @@ import { TEXT2TEXT, TEXT_GENERATION } from '../catalog/normalise/text2text.js';
 import { num, obj, str, strings, type Json } from '../catalog/normalise/values.js';
 import type { DatasetEntry, ModelEntry } from '../catalog/summaries.js';
 import type { RepoFile, RepoKind, StoreFileHandle } from '../catalog/types.js';
-import { isCommitSha, STORE_METADATA_FILE } from '../../common/store-metadata.js';
+import { commitOf, STORE_METADATA_FILE } from '../../common/store-metadata.js';
 import { validateRepoId, validateRepoPath } from '../ids.js';
 
 const KIND_DIR: Record<RepoKind, string> = { model: 'models', dataset: 'datasets' };
@@ -232,11 +232,6 @@ function iso(ms: number): string | null {
   return ms > 0 ? new Date(ms).toISOString() : null;
 }
 
-/** The commit a pull recorded for the folder it wrote (as the inference server's `model_sha`); a site's own folder has none. */
-function recordedSha(meta: Json): string | null {
-  return isCommitSha(meta.sha) ? meta.sha : null;
-}
-
 function cardOf(repo: StoreRepo): Json {
   return repo.readme === null ? {} : splitCard(repo.readme).metadata;
 }
@@ -277,7 +272,8 @@ export function modelEntry(repo: StoreRepo): ModelEntry {
     ...record!,
     datasets: strings(pick('datasets', 'datasets')),
     storageBytes: repo.files.reduce((sum, f) => sum + (f.size ?? 0), 0),
-    sha: recordedSha(meta),
+    // The commit a pull recorded, as the inference server's `model_sha`.
+    sha: commitOf(meta),
     cardData: card,
     files: repo.files,
   };
@@ -310,7 +306,8 @@ export function datasetEntry(repo: StoreRepo): DatasetEntry {
     benchmarks: strings(pick('benchmarks', 'paperswithcode_id')),
     // A folder is open to whoever can read the store.
     gated: false,
-    sha: recordedSha(meta),
+    // The commit a pull recorded, as the inference server's `model_sha`.
+    sha: commitOf(meta),
     cardData: card,
     files: repo.files,
   };
