@@ -116,15 +116,19 @@ export class RawLoop {
     private readonly headDim: number,
   ) {}
 
-  static async open(modelDir: string, dtype: 'fp32' | 'q8'): Promise<RawLoop> {
+  /** `spinUs`: the server's thread spinning (`MLHUB_INFERENCE_THREAD_SPIN_US`), so both sides run ONNX Runtime alike. */
+  static async open(modelDir: string, dtype: 'fp32' | 'q8', spinUs: number): Promise<RawLoop> {
     const suffix = dtype === 'q8' ? '_quantized' : '';
     const config = JSON.parse(readFileSync(path.join(modelDir, 'config.json'), 'utf8')) as {
       num_decoder_layers: number;
       num_heads: number;
       d_kv: number;
     };
-    const encoder = await InferenceSession.create(path.join(modelDir, 'onnx', `encoder_model${suffix}.onnx`));
-    const decoder = await InferenceSession.create(path.join(modelDir, 'onnx', `decoder_model_merged${suffix}.onnx`));
+    const options: InferenceSession.SessionOptions = {
+      extra: { session: { intra_op: spinUs > 0 ? { allow_spinning: '1', spin_duration_us: String(spinUs) } : { allow_spinning: '0' } } },
+    };
+    const encoder = await InferenceSession.create(path.join(modelDir, 'onnx', `encoder_model${suffix}.onnx`), options);
+    const decoder = await InferenceSession.create(path.join(modelDir, 'onnx', `decoder_model_merged${suffix}.onnx`), options);
     return new RawLoop(encoder, decoder, config.num_decoder_layers, config.num_heads, config.d_kv);
   }
 

@@ -78,15 +78,15 @@ interface T5Config {
 export interface SessionThreads {
   /** Intra-op threads; 0: ONNX Runtime's choice. */
   threads: number;
-  /** Whether idle intra-op threads spin-wait (ONNX Runtime's `session.intra_op.allow_spinning`). */
-  spinning: boolean;
+  /** Microseconds idle intra-op threads spin-wait before sleeping (`session.intra_op.spin_duration_us`); 0: no spinning. */
+  spinUs: number;
 }
 
 export async function loadModel(
   modelDir: string,
   dtype: LoadedDtype,
   cacheDir: string,
-  { threads, spinning }: SessionThreads,
+  { threads, spinUs }: SessionThreads,
 ): Promise<LoadedModel> {
   const absolute = path.resolve(modelDir);
   env.allowRemoteModels = false;
@@ -101,7 +101,9 @@ export async function loadModel(
     device: 'cpu',
     session_options: {
       ...(threads > 0 ? { intraOpNumThreads: threads } : {}),
-      extra: { session: { intra_op: { allow_spinning: spinning ? '1' : '0' } } },
+      extra: {
+        session: { intra_op: spinUs > 0 ? { allow_spinning: '1', spin_duration_us: String(spinUs) } : { allow_spinning: '0' } },
+      },
     },
   });
   const sessions = (model as unknown as { sessions: Record<string, InferenceSession | undefined> }).sessions;

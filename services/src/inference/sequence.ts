@@ -62,6 +62,7 @@ export class Sequence {
   private prefixOffset = 0;
   private readOffset = 0;
   private ended = false;
+  private steps = 0;
   readonly result: Promise<GenerationResult>;
   private resolve!: (result: GenerationResult) => void;
   private reject!: (error: Error) => void;
@@ -107,6 +108,11 @@ export class Sequence {
     return this.beam ? Math.max(1, this.beam.rows) : 1;
   }
 
+  /** Decoder steps this request may still take (its token budget; it may end sooner). */
+  get remainingSteps(): number {
+    return this.ended ? 0 : this.request.maxNewTokens - this.steps;
+  }
+
   /** The decoder input of each row at the next step. */
   nextInputs(): number[] {
     if (this.beam) return this.beam.lastTokens();
@@ -116,6 +122,7 @@ export class Sequence {
   /** One decoding step on this sequence's rows; answers the source row of each next row ([] when it ended). */
   step(logits: Float32Array[]): number[] {
     if (this.firstTokenAt === null) this.firstTokenAt = performance.now();
+    this.steps++;
     if (this.beam) {
       const sources = this.beam.step(logits);
       if (this.beam.finished) this.endBeam();

@@ -44,7 +44,7 @@ export class InferenceService {
       const cacheDir = path.join(path.resolve(config.dataDir), 'cache', 'transformers');
       const model = await loadModel(config.inferenceModelDir, this.dtype, cacheDir, {
         threads: config.inferenceThreads,
-        spinning: config.inferenceThreadSpinning,
+        spinUs: config.inferenceThreadSpinUs,
       });
       this.model = model;
       this.engine = new Engine(
@@ -52,6 +52,7 @@ export class InferenceService {
         {
           maxBatchSize: config.inferenceMaxBatchSize,
           batchWaitMs: config.inferenceBatchWaitMs,
+          maxWaitingTokens: config.inferenceMaxWaitingTokens,
           maxConcurrent: config.inferenceMaxConcurrentRequests,
         },
         this.metrics,
