@@ -1,8 +1,9 @@
 // The decode loop on the sessions transformers.js loaded. Requests decode in cohorts (see cohort.ts): rows at
-// one position share each decoder run. A request that arrives while others decode starts its own cohort at
-// once, between their steps, so it neither waits for them to finish nor for a batch to form. Cohorts that
-// cannot merge take turns, step by step; a newcomer that can catch up with the cohort ahead of it runs alone
-// while that one waits, and then they run as one (the only way rows that started apart share a run here).
+// one position share each decoder run. A request that arrives while others decode starts its own cohort
+// between their steps, never waiting for them to finish: at once when it can catch up with them, else after
+// `maxWaitingTokens` runs, together with what arrived meanwhile. Cohorts that cannot merge take turns, step by
+// step; a newcomer that can catch up with the cohort ahead of it runs alone while that one waits, and then they
+// run as one (the only way rows that started apart share a run here).
 import { Tensor } from 'onnxruntime-node';
 import { Cohort, type Encoded, joinEncoded, pick } from './cohort.js';
 import type { Metrics } from './metrics.js';
@@ -90,6 +91,7 @@ export class Engine {
     this.looping = true;
     try {
       while ((this.queue.length > 0 || this.cohorts.length > 0) && !this.closed) {
+        this.dropAbortedWaiting();
         await this.admit();
         for (const cohort of this.cohorts) cohort.dropAborted();
         this.cohorts = this.cohorts.filter((c) => !c.empty);
@@ -101,6 +103,14 @@ export class Engine {
     } finally {
       this.looping = false;
     }
+  }
+
+  /** Waiting requests whose client went away leave the queue now, freeing their place under `maxConcurrent`. */
+  private dropAbortedWaiting(): void {
+    if (!this.queue.some((s) => s.aborted)) return;
+    for (const s of this.queue.filter((q) => q.aborted)) s.fail(new AbortedError());
+    this.queue.splice(0, this.queue.length, ...this.queue.filter((s) => !s.done));
+    this.metrics.queueSize.set(this.queue.length);
   }
 
   /** One step of a cohort; it merges with a cohort it reached; requests that ended feed the Retry-After estimate. */

@@ -4,15 +4,23 @@ import { makeTinyModel, metric, post, type RunningServer, startInferenceServer, 
 
 let model: ReturnType<typeof makeTinyModel>;
 let patient: RunningServer;
+/** Holds a request that cannot catch up until the others end, and two requests at most. */
+let holding: RunningServer;
 
 beforeAll(async () => {
   model = makeTinyModel();
   const common = { MLHUB_INFERENCE_DTYPE: 'fp32', MLHUB_INFERENCE_MAX_NEW_TOKENS: '4000', MLHUB_INFERENCE_MAX_TOTAL_TOKENS: '4100' };
   patient = await startInferenceServer(model.dir, { ...common, MLHUB_INFERENCE_BATCH_WAIT_MS: '150' });
+  holding = await startInferenceServer(model.dir, {
+    ...common,
+    MLHUB_INFERENCE_MAX_WAITING_TOKENS: '100000',
+    MLHUB_INFERENCE_MAX_CONCURRENT_REQUESTS: '2',
+  });
 }, 120_000);
 
 afterAll(async () => {
   await patient?.stop();
+  await holding?.stop();
   model?.remove();
 });
 
@@ -102,6 +110,36 @@ describe('batch scheduling', () => {
     // Both shorts' five steps in two-row runs; started each on arrival, they would be one-row cohorts taking turns.
     expect(shared).toBe(5);
     expect(endedFirst).toBe(false);
+  });
+
+  it('lets a waiting request whose client went away leave the queue, so its place serves the next one', async () => {
+    const { url } = holding;
+    const short = { inputs: 'Hi', parameters: { max_new_tokens: 5, min_new_tokens: 5 } };
+    const long = await streamUntil(
+      url,
+      { inputs: 'Summarize: the cat sat on the mat', parameters: { max_new_tokens: 3000, min_new_tokens: 3000 } },
+      5,
+    );
+    const controller = new AbortController();
+    const waiting = fetch(`${url}/generate`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-tapis-token': await token() },
+      body: JSON.stringify(short),
+      signal: controller.signal,
+    }).catch((error: Error) => error.name);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const full = await post(`${url}/generate`, short);
+    controller.abort();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const after = post(`${url}/generate`, short);
+    const [gone, endedFirst] = [await waiting, long.ended()];
+    await long.rest;
+    // The server held two (the long one and the waiting one): a third was refused; once the waiting client
+    // went away, the next one was taken (it runs when the long one ends, as this server holds newcomers).
+    expect(full.status).toBe(429);
+    expect(gone).toBe('AbortError');
+    expect(endedFirst).toBe(false);
+    expect((await after).status).toBe(200);
   });
 
   it('lets a newcomer catch up with a running request, then decodes both in one run per step, each with its own tokens', async () => {
