@@ -1101,6 +1101,16 @@ export interface components {
              */
             max_client_batch_size: number;
             /**
+             * @description Most decoder rows in flight at once over every request decoding (`MLHUB_INFERENCE_MAX_BATCH_SIZE`; a beam-search request takes `num_beams`). TGI reports it when it is configured.
+             * @example 8
+             */
+            max_batch_size?: number | null;
+            /**
+             * @description Decoder steps a request that arrives while others decode waits at most before it starts beside them (`MLHUB_INFERENCE_MAX_WAITING_TOKENS`, TGI's `--max-waiting-tokens`); it starts sooner when it can catch up with them.
+             * @example 50
+             */
+            max_waiting_tokens?: number;
+            /**
              * @description Tokenizer workers validating requests.
              * @example 1
              */

@@ -402,6 +402,9 @@ describe('info, health, readiness and metrics', () => {
       model_device_type: 'cpu',
       max_input_tokens: 64,
       max_total_tokens: 4050,
+      // The scheduling knobs, at their defaults, under TGI's names.
+      max_batch_size: 8,
+      max_waiting_tokens: 50,
       router: 'ml-hub-inference-server',
     });
     // The generated folder records no commit: the digest of its config and file list, as the server computes it.

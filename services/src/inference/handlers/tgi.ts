@@ -130,6 +130,8 @@ export function makeTgiHandlers(service: InferenceService) {
         max_input_tokens: service.maxInputTokens,
         max_total_tokens: service.config.inferenceMaxTotalTokens,
         max_client_batch_size: service.config.inferenceMaxClientBatchSize,
+        max_batch_size: service.config.inferenceMaxBatchSize,
+        max_waiting_tokens: service.config.inferenceMaxWaitingTokens,
         validation_workers: 1,
         router: SERVER_NAME,
         version: SERVER_VERSION,
