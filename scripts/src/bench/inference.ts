@@ -4,6 +4,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { threadOptions } from '@mlhub/services/inference/threads';
 import { InferenceSession, Tensor } from 'onnxruntime-node';
 
 export interface Server {
@@ -124,9 +125,7 @@ export class RawLoop {
       num_heads: number;
       d_kv: number;
     };
-    const options: InferenceSession.SessionOptions = {
-      extra: { session: { intra_op: spinUs > 0 ? { allow_spinning: '1', spin_duration_us: String(spinUs) } : { allow_spinning: '0' } } },
-    };
+    const options = threadOptions({ threads: 0, spinUs });
     const encoder = await InferenceSession.create(path.join(modelDir, 'onnx', `encoder_model${suffix}.onnx`), options);
     const decoder = await InferenceSession.create(path.join(modelDir, 'onnx', `decoder_model_merged${suffix}.onnx`), options);
     return new RawLoop(encoder, decoder, config.num_decoder_layers, config.num_heads, config.d_kv);

@@ -164,11 +164,11 @@ export class Engine {
     if (this.queue.length === 0) return;
     const free = this.options.maxBatchSize - this.cohorts.reduce((n, c) => n + c.width, 0);
     if (this.cohorts.length > 0 && (free <= 0 || !this.startsNow(free))) return;
+    // Requests move from the queue into `batch` as they are taken: an encoder error fails exactly those.
     const batch: Sequence[] = [];
-    const parts = this.cohorts.length === 0 ? await this.gather(batch) : await this.encodeWaiting(batch, free);
-    if (batch.length === 0) return;
     try {
-      this.cohorts.push(new Cohort(batch, joinEncoded(parts), this.model));
+      const parts = this.cohorts.length === 0 ? await this.gather(batch) : await this.encodeWaiting(batch, free);
+      if (batch.length > 0) this.cohorts.push(new Cohort(batch, joinEncoded(parts), this.model));
     } catch (error) {
       for (const s of batch) s.fail(error as Error);
     }
@@ -192,14 +192,7 @@ export class Engine {
   /** What waits now, encoded at once: cohorts are decoding, and a wait for more would stall them. */
   private async encodeWaiting(batch: Sequence[], free: number): Promise<Encoded[]> {
     this.take(batch, free, false);
-    if (batch.length === 0) return [];
-    try {
-      return [await this.encode(batch)];
-    } catch (error) {
-      for (const s of batch) s.fail(error as Error);
-      batch.length = 0;
-      return [];
-    }
+    return batch.length === 0 ? [] : [await this.encode(batch)];
   }
 
   /**
@@ -218,22 +211,17 @@ export class Engine {
       this.take(batch, maxBatchSize - rowsOf(batch), from === 0);
       if (batch.length > from) parts.push(await this.encode(batch.slice(from)));
     };
-    try {
-      await encodeNew();
-      for (let window = 0; window < GATHER_WINDOWS && batch.length > 0 && rowsOf(batch) < maxBatchSize; window++) {
-        await new Promise((resolve) => setImmediate(resolve));
-        if (this.queue.length === 0) {
-          const quiet = performance.now() - this.lastArrivalAt;
-          if (quiet >= batchWaitMs) break;
-          await new Promise((resolve) => setTimeout(resolve, batchWaitMs - quiet));
-          if (this.queue.length === 0) break;
-        }
-        await encodeNew();
+    await encodeNew();
+    for (let window = 0; window < GATHER_WINDOWS && batch.length > 0 && rowsOf(batch) < maxBatchSize; window++) {
+      // Lets in what reached the sockets while the encoder held the event loop.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (this.queue.length === 0) {
+        const quiet = performance.now() - this.lastArrivalAt;
+        if (quiet >= batchWaitMs) break;
+        await new Promise((resolve) => setTimeout(resolve, batchWaitMs - quiet));
+        if (this.queue.length === 0) break;
       }
-    } catch (error) {
-      for (const s of batch) s.fail(error as Error);
-      batch.length = 0;
-      return [];
+      await encodeNew();
     }
     return parts;
   }

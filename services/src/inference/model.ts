@@ -3,6 +3,7 @@ import path from 'node:path';
 import { AutoModelForSeq2SeqLM, AutoTokenizer, env } from '@huggingface/transformers';
 import type { InferenceSession } from 'onnxruntime-node';
 import type { ModelDtype } from './config.js';
+import { type SessionThreads, threadOptions } from './threads.js';
 
 /** The tokenizer calls the server makes (transformers.js' PreTrainedTokenizer). */
 interface Tokenizer {
@@ -75,19 +76,7 @@ interface T5Config {
  * Loads tokenizer and model from a local folder, never from the network: `cacheDir` stays inside the data
  * folder. transformers.js resolves the id against `localModelPath`, so the folder is given as parent + name.
  */
-export interface SessionThreads {
-  /** Intra-op threads; 0: ONNX Runtime's choice. */
-  threads: number;
-  /** Microseconds idle intra-op threads spin-wait before sleeping (`session.intra_op.spin_duration_us`); 0: no spinning. */
-  spinUs: number;
-}
-
-export async function loadModel(
-  modelDir: string,
-  dtype: LoadedDtype,
-  cacheDir: string,
-  { threads, spinUs }: SessionThreads,
-): Promise<LoadedModel> {
+export async function loadModel(modelDir: string, dtype: LoadedDtype, cacheDir: string, threads: SessionThreads): Promise<LoadedModel> {
   const absolute = path.resolve(modelDir);
   env.allowRemoteModels = false;
   env.allowLocalModels = true;
@@ -99,12 +88,7 @@ export async function loadModel(
     local_files_only: true,
     dtype,
     device: 'cpu',
-    session_options: {
-      ...(threads > 0 ? { intraOpNumThreads: threads } : {}),
-      extra: {
-        session: { intra_op: spinUs > 0 ? { allow_spinning: '1', spin_duration_us: String(spinUs) } : { allow_spinning: '0' } },
-      },
-    },
+    session_options: threadOptions(threads),
   });
   const sessions = (model as unknown as { sessions: Record<string, InferenceSession | undefined> }).sessions;
   const encoder = sessions['model'];
