@@ -339,13 +339,17 @@ export class ControlPlane implements BackendEvents {
       if (this.inFlight.has(server.id)) continue;
       const used = this.lastUsed.get(server.id) ?? Date.parse(server.lastUsedAt ?? server.updatedAt);
       if (now - used < server.idleTimeoutS * 1000) continue;
+      // The record leaves `running` before the process is stopped: a request arriving while it stops wakes the
+      // server (whose start waits for the old process to end) instead of reaching a closing port.
+      if (!this.state.transition(server.id, 'scaledToZero', `No request for ${server.idleTimeoutS} s`, { endpoint: null }, ['running']))
+        continue;
+      this.restarts.delete(server.id);
       try {
         await this.backend.stop(server, this.tokens.get(server.id) ?? null, { keep: true });
-        this.state.transition(server.id, 'scaledToZero', `No request for ${server.idleTimeoutS} s`, { endpoint: null }, ['running']);
-        this.restarts.delete(server.id);
         this.options.log.info({ serverId: server.id, modelId: server.modelId }, 'inference server scaled to zero');
       } catch (error) {
-        this.options.log.warn({ serverId: server.id, reason: (error as Error).message }, 'idle stop failed; will retry');
+        // A start (a wake) stops what is left of it first.
+        this.options.log.warn({ serverId: server.id, reason: (error as Error).message }, 'idle stop failed');
       }
     }
   }

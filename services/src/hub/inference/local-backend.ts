@@ -21,7 +21,14 @@ interface Child {
   /** Set when the hub asked it to stop, so its exit is not a loss. */
   stopping: boolean;
   exited: Promise<void>;
-  tail: string[];
+  /** The child's last lines but its listening line, parsed (for the reason a start failed). */
+  tail: TailLine[];
+}
+
+interface TailLine {
+  /** pino's level; null for a plain line (a stack trace, a crash before the logger). */
+  level: number | null;
+  message: string;
 }
 
 const LISTENING = /listening (?:on|at) (https?:\/\/[^\s"'),]+)/i;
@@ -71,11 +78,13 @@ export class LocalBackend implements Backend {
       modelDir,
       '--model-id',
       server.modelId,
+      '--exit-with-parent',
     ];
     const child = spawn(argv[0]!, argv.slice(1), {
       cwd: repoRoot(),
       env: childEnv({ ...this.options.env, MLHUB_PORT: '0', MLHUB_HOST: '127.0.0.1', MLHUB_SERVER_ID: server.id }),
-      stdio: ['ignore', 'pipe', 'pipe'],
+      // The child's stdin is held open by this process only: it closes when the hub exits, and the child with it.
+      stdio: ['pipe', 'pipe', 'pipe'],
     });
     const entry: Child = {
       process: child,
@@ -90,11 +99,13 @@ export class LocalBackend implements Backend {
     const urlSeen = new Promise<string>((resolve) => (onUrl = resolve));
     const onLine = (line: string): void => {
       if (!line.trim()) return;
-      entry.tail.push(line.length > 500 ? `${line.slice(0, 500)}...` : line);
-      if (entry.tail.length > TAIL_LINES) entry.tail.shift();
       this.options.log?.(server.id, line);
-      const match = url === null ? LISTENING.exec(line) : null;
-      if (match) {
+      // Fastify's log and the server's stdout both say where it listens: neither is a reason for anything.
+      const match = LISTENING.exec(line);
+      if (!match) {
+        entry.tail.push(parseLine(line));
+        if (entry.tail.length > TAIL_LINES) entry.tail.shift();
+      } else if (url === null) {
         url = match[1]!.replace(/\/+$/, '');
         onUrl(url);
       }
@@ -208,18 +219,24 @@ function describeExit(code: number | null, signal: NodeJS.Signals | null): strin
   return signal ? `signal ${signal}` : `exit code ${code ?? '?'}`;
 }
 
+/** The child's last error lines (pino level >= 50, or plain text such as a stack trace), else its last lines. */
 function lastWords(entry: Child): string {
-  const lines = entry.tail.slice(-3).map((l) => messageOf(l));
+  const errors = entry.tail.filter((l) => l.level === null || l.level >= 50);
+  const lines = (errors.length ? errors : entry.tail).slice(-3).map((l) => l.message);
   return lines.length ? `: ${lines.join(' | ')}` : '';
 }
 
-/** A pino JSON line's `msg` (and error message), else the line. */
-function messageOf(line: string): string {
+/** A pino JSON line's level and `msg` (and error message), cut to 500 characters; a plain line has no level. */
+function parseLine(line: string): TailLine {
+  let level: number | null = null;
+  let message = line;
   try {
-    const parsed = JSON.parse(line) as { msg?: unknown; err?: { message?: unknown } };
+    const parsed = JSON.parse(line) as { level?: unknown; msg?: unknown; err?: { message?: unknown } };
     const parts = [parsed.msg, parsed.err?.message].filter((p): p is string => typeof p === 'string');
-    return parts.length ? parts.join(': ') : line;
+    if (typeof parsed.level === 'number') level = parsed.level;
+    if (parts.length) message = parts.join(': ');
   } catch {
-    return line;
+    // Not pino's JSON: the line as it is.
   }
+  return { level, message: message.length > 500 ? `${message.slice(0, 500)}...` : message };
 }

@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { envelope } from '../../common/envelope.js';
@@ -40,6 +41,32 @@ async function upstreamError(response: Response, modelId: string): Promise<ApiEr
   if (code) return new ApiError(code, said ?? `The inference server answered ${response.status}`, undefined, headers ? { headers } : {});
   // 401/403 from the server mean the hub and it disagree on keys: the hub's fault, not the user's.
   return new ApiError('UPSTREAM_ERROR', `The inference server for '${modelId}' answered ${response.status}${said ? `: ${said}` : ''}`);
+}
+
+/**
+ * The server's events passed on whole, as they come. When its stream breaks (the process died, the server was
+ * deleted), the partial event is dropped and the stream ends with an error event as TGI ends a failed stream,
+ * `{error, error_type}`, so the client reads a clean end and a reason, not a cut chunked body.
+ */
+async function* wholeEvents(source: Readable, modelId: string, clientGone: () => boolean): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
+  let pending = '';
+  try {
+    for await (const chunk of source) {
+      pending += decoder.write(chunk as Buffer);
+      const end = pending.lastIndexOf('\n\n');
+      if (end >= 0) {
+        yield pending.slice(0, end + 2);
+        pending = pending.slice(end + 2);
+      }
+    }
+    pending += decoder.end();
+    if (pending) yield pending;
+  } catch {
+    if (clientGone()) return;
+    const error = `The inference server for '${modelId}' stopped before the answer was complete; try again`;
+    yield `data: ${JSON.stringify({ error, error_type: 'generation' })}\n\n`;
+  }
 }
 
 /** True when the request wants SSE: `stream: true`, or an Accept of only `text/event-stream`. */
@@ -103,7 +130,7 @@ export async function proxyInference(
     source.on('error', () => undefined);
     reply.raw.on('close', () => source.destroy());
     reply.header('content-type', 'text/event-stream; charset=utf-8').header('cache-control', 'no-cache').header('x-accel-buffering', 'no');
-    return reply.send(source);
+    return reply.send(Readable.from(wholeEvents(source, server.modelId, () => abort.signal.aborted)));
   }
   let answer: TgiAnswer;
   try {

@@ -1,6 +1,18 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { LocalBackend } from '../../../src/hub/inference/local-backend.js';
-import { call, isAlive, putTinyModel, removeTinyCache, startControlHub, tempDataDir, waitState, type ControlHub } from './harness.js';
+import {
+  call,
+  isAlive,
+  putTinyModel,
+  removeTinyCache,
+  startControlHub,
+  tempDataDir,
+  waitFor,
+  waitState,
+  type ControlHub,
+} from './harness.js';
 
 const MODEL = 'local/tiny-t5';
 const OTHER = 'local/tiny-t5-b';
@@ -31,7 +43,8 @@ describe('local backend: idle servers scale to zero and wake on the next request
     const pid = (hub.app.inferenceControl.backend as LocalBackend).pids().get(id)!;
     const idle = await waitState(hub, alice, id, 'scaledToZero');
     expect(idle.endpoint).toBeNull();
-    expect(isAlive(pid)).toBe(false);
+    // The record leaves `running` first; the process ends right after.
+    await waitFor('the idle child to end', async () => (isAlive(pid) ? undefined : true), 10_000, 50);
     const answer = await call(hub, 'POST', `/v3/mlhub/inference/models/${enc(MODEL)}/generate`, alice, {
       inputs: 'wake up',
       parameters: { max_new_tokens: 4 },
@@ -46,6 +59,33 @@ describe('local backend: idle servers scale to zero and wake on the next request
     expect(states.slice(0, 5)).toEqual(['pending', 'initializing', 'running', 'scaledToZero', 'initializing']);
     expect(history[4]?.message).toBe('Woken by an inference request');
     expect(states).toContain('running');
+  });
+
+  it('wakes the server for a request that arrives while the idle stop is under way, not a 502 from the closed port', async () => {
+    // The woken server of the test above goes idle again. Its stop is held open once the process has ended:
+    // a request in that window must see a server to wake, not the endpoint of a process that is gone.
+    const backend = hub.app.inferenceControl.backend as LocalBackend;
+    const stop = backend.stop.bind(backend);
+    let processEnded!: () => void;
+    const ended = new Promise<void>((resolve) => (processEnded = resolve));
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    backend.stop = async (...args) => {
+      await stop(...args);
+      processEnded();
+      await held;
+    };
+    try {
+      await ended;
+      const answer = await call(hub, 'POST', `/v3/mlhub/inference/models/${enc(MODEL)}/generate`, alice, {
+        inputs: 'during the stop',
+        parameters: { max_new_tokens: 4 },
+      });
+      expect(answer.status).toBe(200);
+    } finally {
+      release();
+      backend.stop = stop;
+    }
   });
 });
 
@@ -71,6 +111,31 @@ describe('local backend: the wait for a waking server is bounded', () => {
     expect(waking.body.metadata.code).toBe('SERVICE_UNAVAILABLE');
     expect(waking.headers.get('retry-after')).toBe('5');
     await waitState(hub, alice, id, 'running');
+  });
+});
+
+describe('local backend: a model that cannot load', () => {
+  const data = tempDataDir();
+  let hub: ControlHub;
+
+  beforeAll(async () => {
+    const dir = putTinyModel(data.storeDir, MODEL);
+    for (const file of ['decoder_model_merged.onnx', 'decoder_model_merged_quantized.onnx'])
+      writeFileSync(path.join(dir, 'onnx', file), 'not an ONNX file');
+    // The start timeout is the harness's 120 s: the server must fail long before it, on the child's exit.
+    hub = await startControlHub(data.dataDir);
+  });
+  afterAll(async () => {
+    await hub?.close();
+    data.remove();
+  });
+
+  it("fails as soon as the child gives up, with the loader's reason, not the start timeout's", async () => {
+    const alice = await hub.token('alice');
+    const id = (await call(hub, 'POST', '/v3/mlhub/inference/servers', alice, { modelId: MODEL })).body.result.id as string;
+    const failed = await waitState(hub, alice, id, 'failed', 60_000);
+    expect(failed.message).toMatch(/^the server exited while starting \(exit code 1\): model failed to load: /);
+    expect(failed.message).not.toMatch(/request completed|not ready within/);
   });
 });
 

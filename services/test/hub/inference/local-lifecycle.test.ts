@@ -168,11 +168,27 @@ describe('local backend: provision, infer through the hub, survive a kill -9, st
     expect((await call(hub, 'GET', `/v3/mlhub/inference/servers/${serverId}`, bob)).body.result.state).toBe('running');
   });
 
-  it('restarts a child killed with kill -9, and serves again', async () => {
+  it('ends a stream cut by a kill -9 with an error event, restarts the child, and serves again', async () => {
     const backend = hub.app.inferenceControl.backend as LocalBackend;
     const pid = backend.pids().get(serverId)!;
     expect(isAlive(pid)).toBe(true);
+    const response = await fetch(`${hub.url}/v3/mlhub/inference/models/${ENCODED}/generate`, {
+      method: 'POST',
+      headers: { 'X-Tapis-Token': bob, 'content-type': 'application/json' },
+      body: JSON.stringify({ inputs: 'count', stream: true, parameters: { max_new_tokens: 512 } }),
+    });
+    const reader = response.body!.getReader();
+    let text = new TextDecoder().decode((await reader.read()).value);
     process.kill(pid, 'SIGKILL');
+    // Read to the end: a cut chunked body would reject here.
+    for (let part = await reader.read(); !part.done; part = await reader.read()) text += new TextDecoder().decode(part.value);
+    const events = text
+      .split('\n\n')
+      .filter((e) => e.startsWith('data:'))
+      .map((e) => JSON.parse(e.slice(5)) as { error?: string; error_type?: string; generated_text?: string | null });
+    expect(events.length).toBeGreaterThan(1);
+    expect(events.at(-1)).toEqual({ error: expect.stringMatching(/stopped before the answer was complete/), error_type: 'generation' });
+    expect(events.slice(0, -1).every((e) => e.generated_text === null)).toBe(true);
     await waitFor('the restart', async () => {
       const history = (await call(hub, 'GET', `/v3/mlhub/inference/servers/${serverId}/history`, alice)).body.result as {
         state: string;
