@@ -42,7 +42,8 @@ export const inferenceConfigParts: ConfigParts<InferenceConfig> = {
   },
   inferenceMaxServers: {
     schema: { type: 'integer', minimum: 1, maximum: 10000, default: 4 },
-    description: 'Live inference servers in all; over it, 429.',
+    description:
+      'Inference servers running or starting at once, in all (one scaled to zero holds no process and does not count); over it, create answers 429 and waking one 503.',
   },
   inferenceIdleTimeoutS: {
     schema: { type: 'integer', minimum: 1, maximum: 604800, default: 900 },

@@ -111,7 +111,7 @@ export class ControlPlane implements BackendEvents {
       const message =
         outcome.overLimit === 'user'
           ? `You already have ${outcome.count} live inference servers, the most one user may have (${this.options.limits.perUser}); stop one first`
-          : `This hub already runs ${outcome.count} inference servers, the most it allows (${this.options.limits.global}); try again later`;
+          : `This hub already runs ${outcome.count} inference servers, the most it runs at once (${this.options.limits.global}); try again once one of them stops (idle servers stop by themselves)`;
       throw new ApiError('RATE_LIMITED', message, { limit: outcome.overLimit }, { headers: { 'Retry-After': '60' } });
     }
     const server = outcome.created;
@@ -194,6 +194,16 @@ export class ControlPlane implements BackendEvents {
       return server;
     }
     if (server.state === 'scaledToZero') {
+      // Waking takes a process: within the hub's capacity, checked and taken in this same synchronous step.
+      const running = this.state.countRunning();
+      if (running >= this.options.limits.global) {
+        throw new ApiError(
+          'SERVICE_UNAVAILABLE',
+          `The inference server for '${modelId}' is scaled to zero and this hub already runs ${running} inference servers, the most it runs at once (${this.options.limits.global}); it wakes once one of them stops (idle servers stop by themselves)`,
+          { serverId: server.id },
+          { headers: { 'Retry-After': '60' } },
+        );
+      }
       if (token) this.tokens.set(server.id, token);
       const woken = this.state.transition(server.id, 'initializing', 'Woken by an inference request', {}, ['scaledToZero']);
       if (woken) this.launch(server.id, 0);

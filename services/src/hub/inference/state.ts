@@ -14,6 +14,8 @@ export type PullFile = Schemas['ModelPullFile'];
 
 /** The states in which a server holds its model's slot: one per model, and they count against the limits. */
 export const LIVE_STATES: readonly ServerState[] = ['pending', 'initializing', 'running', 'scaledToZero'];
+/** States that hold (or are about to hold) a process or pod: what `MLHUB_INFERENCE_MAX_SERVERS` bounds. */
+export const PROCESS_STATES: readonly ServerState[] = ['pending', 'initializing', 'running'];
 
 /** A server row: the spec's fields, plus what only the hub knows. */
 export interface ServerRow extends InferenceServer {
@@ -222,8 +224,9 @@ export class ControlState {
         .prepare(`SELECT COUNT(*) AS n FROM servers WHERE tenant = ? AND created_by = ? AND state IN (${states})`)
         .get(server.tenant, server.createdBy, ...LIVE_STATES) as { n: number };
       if (mine.n >= limits.perUser) return { overLimit: 'user' as const, count: mine.n };
-      const all = this.db.prepare(`SELECT COUNT(*) AS n FROM servers WHERE state IN (${states})`).get(...LIVE_STATES) as { n: number };
-      if (all.n >= limits.global) return { overLimit: 'global' as const, count: all.n };
+      // A server scaled to zero holds no process: it counts for its owner, not against the hub's capacity.
+      const all = this.countRunning();
+      if (all >= limits.global) return { overLimit: 'global' as const, count: all };
       const at = this.stamp();
       this.db
         .prepare(
@@ -274,6 +277,12 @@ export class ControlState {
     const limit = page ? ` LIMIT ${Math.floor(page.limit)} OFFSET ${Math.floor(page.offset)}` : '';
     const rows = this.db.prepare(`SELECT * FROM servers ${clause} ORDER BY created_at DESC, id DESC${limit}`).all(...args) as ServerDbRow[];
     return rows.map(toServer);
+  }
+
+  /** Servers that hold a process or pod, or are starting one. */
+  countRunning(): number {
+    const states = PROCESS_STATES.map(() => '?').join(',');
+    return (this.db.prepare(`SELECT COUNT(*) AS n FROM servers WHERE state IN (${states})`).get(...PROCESS_STATES) as { n: number }).n;
   }
 
   countServers(filter: { modelId?: string; state?: ServerState } = {}): number {

@@ -114,6 +114,49 @@ describe('local backend: the wait for a waking server is bounded', () => {
   });
 });
 
+describe("local backend: a server scaled to zero holds no place in the hub's capacity", () => {
+  const data = tempDataDir();
+  let hub: ControlHub;
+
+  beforeAll(async () => {
+    putTinyModel(data.storeDir, MODEL);
+    putTinyModel(data.storeDir, OTHER);
+    hub = await startControlHub(data.dataDir, {
+      MLHUB_INFERENCE_IDLE_TIMEOUT_S: '1',
+      MLHUB_INFERENCE_MAX_SERVERS: '1',
+      MLHUB_INFERENCE_WAKE_WAIT_MS: '60000',
+    });
+  });
+  afterAll(async () => {
+    await hub?.close();
+    data.remove();
+  });
+
+  it('lets another user start one while it sleeps; waking it on a full hub is a 503 that says why, until a place frees', async () => {
+    const alice = await hub.token('alice');
+    const bob = await hub.token('bob');
+    const sleeping = (await call(hub, 'POST', '/v3/mlhub/inference/servers', alice, { modelId: MODEL })).body.result.id as string;
+    await waitState(hub, alice, sleeping, 'scaledToZero');
+    const created = await call(hub, 'POST', '/v3/mlhub/inference/servers', bob, { modelId: OTHER, idleTimeoutSeconds: 600 });
+    expect(created.status).toBe(202);
+    const bobs = created.body.result.id as string;
+    await waitState(hub, bob, bobs, 'running');
+
+    const full = await call(hub, 'POST', `/v3/mlhub/inference/models/${enc(MODEL)}/generate`, alice, { inputs: 'x' });
+    expect(full.status).toBe(503);
+    expect(full.headers.get('retry-after')).toBe('60');
+    expect(full.body.message).toMatch(/scaled to zero and this hub already runs 1 inference servers, the most it runs at once \(1\)/);
+    expect((await call(hub, 'GET', `/v3/mlhub/inference/servers/${sleeping}`, alice)).body.result.state).toBe('scaledToZero');
+
+    expect((await call(hub, 'DELETE', `/v3/mlhub/inference/servers/${bobs}`, bob)).status).toBe(200);
+    const woken = await call(hub, 'POST', `/v3/mlhub/inference/models/${enc(MODEL)}/generate`, alice, {
+      inputs: 'x',
+      parameters: { max_new_tokens: 2 },
+    });
+    expect(woken.status).toBe(200);
+  });
+});
+
 describe('local backend: a model that cannot load', () => {
   const data = tempDataDir();
   let hub: ControlHub;
@@ -170,7 +213,7 @@ describe('local backend: limits, admins, and a hub restart', () => {
     expect((await call(hub, 'POST', '/v3/mlhub/inference/servers', bob, { modelId: OTHER })).status).toBe(202);
     const all = await call(hub, 'POST', '/v3/mlhub/inference/servers', carol, { modelId: THIRD });
     expect(all.status).toBe(429);
-    expect(all.body.message).toMatch(/the most it allows \(2\)/);
+    expect(all.body.message).toMatch(/the most it runs at once \(2\)/);
   });
 
   it('lets an admin stop any server: by the role claim, and by the configured username', async () => {
