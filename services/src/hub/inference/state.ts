@@ -15,7 +15,7 @@ export type PullFile = Schemas['ModelPullFile'];
 /** The states in which a server holds its model's slot: one per model, and they count against the limits. */
 export const LIVE_STATES: readonly ServerState[] = ['pending', 'initializing', 'running', 'scaledToZero'];
 /** States that hold (or are about to hold) a process or pod: what `MLHUB_INFERENCE_MAX_SERVERS` bounds. */
-export const PROCESS_STATES: readonly ServerState[] = ['pending', 'initializing', 'running'];
+const PROCESS_STATES: readonly ServerState[] = ['pending', 'initializing', 'running'];
 
 /** A server row: the spec's fields, plus what only the hub knows. */
 export interface ServerRow extends InferenceServer {
