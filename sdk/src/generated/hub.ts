@@ -1370,6 +1370,10 @@ export interface components {
             repetition_penalty?: number;
             seed?: number;
             stop?: string[];
+            /** @description `</s>` cannot be generated before this many tokens (Hugging Face transformers' name); at most `max_new_tokens`. */
+            min_new_tokens?: number;
+            /** @description Keeps only the last `truncate` tokens of the input (TGI's parameter); without it, an input over the model's limit answers 422. */
+            truncate?: number;
         };
         HealthEnvelope: {
             /** @constant */
@@ -2111,7 +2115,7 @@ export interface components {
                  * @example {
                  *       "status": "error",
                  *       "message": "An inference server for 'google/flan-t5-small' is already running",
-                 *       "version": "1.1.0",
+                 *       "version": "1.2.0",
                  *       "result": {
                  *         "id": "srv-7f3a9c",
                  *         "modelId": "google/flan-t5-small",
@@ -2273,7 +2277,7 @@ export interface components {
                  * @example {
                  *       "status": "error",
                  *       "message": "A pull of 'Xenova/flan-t5-small' is already under way",
-                 *       "version": "1.1.0",
+                 *       "version": "1.2.0",
                  *       "result": {
                  *         "id": "pull-5c1e2a",
                  *         "modelId": "Xenova/flan-t5-small",
@@ -4116,7 +4120,7 @@ export interface operations {
                      * @example {
                      *       "status": "success",
                      *       "message": "Model pull started",
-                     *       "version": "1.1.0",
+                     *       "version": "1.2.0",
                      *       "result": {
                      *         "id": "pull-5c1e2a",
                      *         "modelId": "Xenova/flan-t5-small",
@@ -4170,7 +4174,7 @@ export interface operations {
                      * @example {
                      *       "status": "success",
                      *       "message": "Model pull retrieved",
-                     *       "version": "1.1.0",
+                     *       "version": "1.2.0",
                      *       "result": {
                      *         "id": "pull-5c1e2a",
                      *         "modelId": "Xenova/flan-t5-small",
@@ -4462,7 +4466,7 @@ export interface operations {
                      * @example {
                      *       "status": "success",
                      *       "message": "Inference server history retrieved",
-                     *       "version": "1.1.0",
+                     *       "version": "1.2.0",
                      *       "result": [
                      *         {
                      *           "state": "pending",

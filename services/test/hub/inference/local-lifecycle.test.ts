@@ -122,7 +122,14 @@ describe('local backend: provision, infer through the hub, survive a kill -9, st
     const tooLong = await call(hub, 'POST', `/v3/mlhub/inference/models/${ENCODED}/generate`, bob, { inputs: 'word '.repeat(3000) });
     expect(tooLong.status).toBe(422);
     expect(tooLong.body.metadata.code).toBe('UNPROCESSABLE');
-    expect(tooLong.body.message).toMatch(/token|long|input/i);
+    expect(tooLong.body.message).toMatch(/set `truncate`/);
+    // What the message offers, the hub takes: the input's last 8 tokens are kept, and the same input is served.
+    const truncated = await call(hub, 'POST', `/v3/mlhub/inference/models/${ENCODED}/generate`, bob, {
+      inputs: 'word '.repeat(3000),
+      parameters: { truncate: 8, max_new_tokens: 2, min_new_tokens: 2 },
+    });
+    expect(truncated.status).toBe(200);
+    expect(truncated.body.result.details.generatedTokens).toBe(2);
     const unknown = await call(hub, 'POST', `/v3/mlhub/inference/models/${ENCODED}/generate`, bob, {
       inputs: 'x',
       parameters: { nonsense: 1 },
