@@ -3,6 +3,7 @@ import rateLimit from '@fastify/rate-limit';
 import helmet, { type HelmetOptions } from 'helmet';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { registerJsonBodyParser } from './json-body.js';
 import type { TapisIdentity } from './auth/identity.js';
 import fp from 'fastify-plugin';
 import { registerAuth } from './auth/plugin.js';
@@ -85,6 +86,7 @@ async function foundation(app: FastifyInstance, options: FoundationOptions): Pro
   });
   const errors = options.errors ?? tapisErrors;
   app.setErrorHandler(errorHandlerFor(errors));
+  registerJsonBodyParser(app);
   app.setNotFoundHandler(notFoundHandlerFor(errors));
   // An unknown route is answered before its body is read (after the onRequest hooks: CORS, auth, limits).
   app.addHook('preParsing', (request, reply, _payload, done) => {

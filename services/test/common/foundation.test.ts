@@ -133,6 +133,20 @@ describe('the foundation', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.metadata.code).toBe('BAD_REQUEST');
     expect(bad.body.message).toBe('Request body is not valid JSON');
+    // Valid JSON whose key would reach an object's prototype: refused, and said so (not "not valid JSON").
+    const proto = await service.call('/echo', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"prompt": "x", "__proto__": {"admin": true}}',
+    });
+    expect(proto.status).toBe(400);
+    expect(proto.body.message).toBe('Request body has a key that is refused: __proto__');
+    const ctor = await service.call('/echo', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"prompt": "x", "constructor": {"prototype": {}}}',
+    });
+    expect(ctor.body.message).toBe('Request body has a key that is refused: constructor.prototype');
     const big = await service.call('/echo', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
