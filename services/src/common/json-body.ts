@@ -6,14 +6,15 @@ import { ApiError } from './errors.js';
 
 /** Parses `text`, throwing the refusal when a key would reach an object's prototype once merged. */
 function parseRefusingPrototypeKeys(text: string): unknown {
-  let refused: string | null = null;
+  // Set inside the reviver: a holder, since TypeScript does not see a closure assign a local.
+  const refused: { key: string | null } = { key: null };
   const value: unknown = JSON.parse(text, (key, inner: unknown) => {
-    if (key === '__proto__') refused = '__proto__';
+    if (key === '__proto__') refused.key = '__proto__';
     else if (key === 'constructor' && inner !== null && typeof inner === 'object' && Object.hasOwn(inner, 'prototype'))
-      refused = 'constructor.prototype';
+      refused.key = 'constructor.prototype';
     return inner;
   });
-  if (refused !== null) throw new ApiError('BAD_REQUEST', `Request body has a key that is refused: ${refused}`);
+  if (refused.key !== null) throw new ApiError('BAD_REQUEST', `Request body has a key that is refused: ${refused.key}`);
   return value;
 }
 
