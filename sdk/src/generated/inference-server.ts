@@ -18,8 +18,8 @@ export interface paths {
          *     `POST /generate` does. With `parameters.details`, the answer also holds the finish reason and the
          *     generated tokens with their log probabilities.
          *
-         *     Works with `@huggingface/inference` `textGeneration` given `endpointUrl: "<server>/generate"`, and with
-         *     any TGI client.
+         *     Works with any TGI client. (`@huggingface/inference` given `endpointUrl: "<server>"` posts to
+         *     `/v1/completions` instead; see the description of this API.)
          */
         post: operations["generate"];
         delete?: never;
@@ -60,8 +60,8 @@ export interface paths {
          *     data: {"index":6,"token":{"id":1,"text":"</s>","logprob":-0.0019,"special":true},"generated_text":"Wie alt sind Sie?","details":{"finish_reason":"eos_token","generated_tokens":6,"seed":null,"input_length":12}}
          *     ```
          *
-         *     Works with `@huggingface/inference` `textGenerationStream` given
-         *     `endpointUrl: "<server>/generate_stream"` (it sends `"stream": true`).
+         *     Works with any TGI streaming client. (`@huggingface/inference` `textGenerationStream` given
+         *     `endpointUrl: "<server>"` streams from `/v1/completions` instead.)
          */
         post: operations["generateStream"];
         delete?: never;
@@ -80,7 +80,8 @@ export interface paths {
         /**
          * Check that the model is loaded and answers
          * @description TGI's `GET /health`: 200 with an empty body once the model is loaded and the server can generate;
-         *     503 while it is still loading or after it failed to load. Public: no token needed.
+         *     503 while it is still loading (a model that fails to load ends the server process, exit code 1, as TGI's
+         *     launcher does). Public: no token needed.
          */
         get: operations["getHealth"];
         put?: never;
@@ -257,8 +258,8 @@ export interface paths {
         };
         /**
          * Is the server ready to generate
-         * @description Open Inference Protocol server readiness: 200 once the served model is loaded, 503 before (and after a
-         *     failed load). For a Kubernetes readiness probe and for the hub, which waits for it before routing
+         * @description Open Inference Protocol server readiness: 200 once the served model is loaded, 503 before (a model that
+         *     fails to load ends the server process). For a Kubernetes readiness probe and for the hub, which waits for it before routing
          *     requests. Public: no token needed.
          */
         get: operations["getServerReady"];
@@ -1678,7 +1679,7 @@ export interface components {
                 "application/json": components["schemas"]["ErrorEnvelope"];
             };
         };
-        /** @description The model is not loaded (still loading, or failed to load). */
+        /** @description The model is still loading. */
         OipNotReady: {
             headers: {
                 "Retry-After": components["headers"]["RetryAfter"];
@@ -2176,7 +2177,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The model is not loaded (still loading, or failed to load). */
+            /** @description The model is still loading. */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["RetryAfter"];

@@ -29,11 +29,17 @@ export async function startServer(
       app.log.error({ timeoutMs: config.shutdownTimeoutMs }, 'shutdown timed out, exiting');
       process.exit(1);
     }, config.shutdownTimeoutMs).unref();
+    // Fastify closes the keep-alive sockets idle when the close starts; a response still running then (a
+    // stream) leaves its socket idle later, and the close would wait on it until the timeout.
+    const sweep = setInterval(() => app.server.closeIdleConnections(), 100);
+    sweep.unref();
     app.close().then(
       () => {
+        clearInterval(sweep);
         process.exitCode = 0;
       },
       (error: unknown) => {
+        clearInterval(sweep);
         app.log.error({ err: error }, 'close failed');
         process.exitCode = 1;
       },

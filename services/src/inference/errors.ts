@@ -11,6 +11,7 @@ export type ProblemKind =
   | 'unsupported'
   | 'context_length'
   | 'not_found'
+  | 'method_not_allowed'
   | 'unauthorized'
   | 'payload_too_large'
   | 'overloaded'
@@ -25,6 +26,7 @@ const CODE: Record<ProblemKind, ErrorCode> = {
   unsupported: 'UNPROCESSABLE',
   context_length: 'UNPROCESSABLE',
   not_found: 'NOT_FOUND',
+  method_not_allowed: 'METHOD_NOT_ALLOWED',
   unauthorized: 'UNAUTHORIZED',
   payload_too_large: 'PAYLOAD_TOO_LARGE',
   overloaded: 'RATE_LIMITED',
@@ -57,6 +59,7 @@ const FROM_CODE: Partial<Record<ErrorCode, ProblemKind>> = {
   INVALID_ID: 'bad_request',
   UNAUTHORIZED: 'unauthorized',
   NOT_FOUND: 'not_found',
+  METHOD_NOT_ALLOWED: 'method_not_allowed',
   PAYLOAD_TOO_LARGE: 'payload_too_large',
   UNPROCESSABLE: 'validation',
   RATE_LIMITED: 'overloaded',
@@ -145,6 +148,7 @@ const TGI_TYPE: Record<ProblemKind, string> = {
   unsupported: 'validation',
   context_length: 'validation',
   not_found: 'validation',
+  method_not_allowed: 'validation',
   unauthorized: 'unauthorized',
   payload_too_large: 'payload_too_large',
   overloaded: 'overloaded',
@@ -159,6 +163,7 @@ const STATUS: Record<ProblemKind, number> = {
   context_length: 400,
   unauthorized: 401,
   not_found: 404,
+  method_not_allowed: 405,
   payload_too_large: 413,
   validation: 422,
   unsupported: 422,
@@ -194,6 +199,7 @@ const OPENAI_TYPE: Record<ProblemKind, string> = {
   unsupported: 'invalid_request_error',
   context_length: 'invalid_request_error',
   not_found: 'invalid_request_error',
+  method_not_allowed: 'invalid_request_error',
   unauthorized: 'authentication_error',
   payload_too_large: 'invalid_request_error',
   overloaded: 'rate_limit_error',
@@ -209,6 +215,7 @@ const OPENAI_CODE: Record<ProblemKind, string | null> = {
   unsupported: 'unsupported_parameter',
   context_length: 'context_length_exceeded',
   not_found: 'model_not_found',
+  method_not_allowed: 'method_not_allowed',
   unauthorized: 'invalid_api_key',
   payload_too_large: 'payload_too_large',
   overloaded: 'overloaded',

@@ -63,11 +63,18 @@ export function penalized(
   if (params.repetitionPenalty !== 1) {
     for (const token of new Set(previous)) {
       const value = out[token] as number;
-      out[token] = value < 0 ? value * params.repetitionPenalty : value / params.repetitionPenalty;
+      // Kept finite: a tiny penalty (1e-300) would make the logit +-Infinity, and every logprob NaN.
+      out[token] = clampFloat32(value < 0 ? value * params.repetitionPenalty : value / params.repetitionPenalty);
     }
   }
   if (generated < params.minNewTokens) out[eosId] = Number.NEGATIVE_INFINITY;
   return out;
+}
+
+const FLOAT32_MAX = 3.4028234663852886e38;
+
+function clampFloat32(value: number): number {
+  return Math.max(-FLOAT32_MAX, Math.min(FLOAT32_MAX, value));
 }
 
 /** log-softmax, in place. */
@@ -114,12 +121,13 @@ export function chooseToken(
     return greedy(logits, generated < params.minNewTokens ? eosId : -1);
   }
   const scores = penalized(logits, previous, generated, eosId, params);
-  let max = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < scores.length; i++) {
-    const v = (scores[i] as number) / params.temperature;
-    scores[i] = v;
-    if (v > max) max = v;
-  }
+  // Shifted by the largest logit before the division, so the best score is exactly 0 whatever the temperature:
+  // dividing first, a temperature of 1e-12 gave float32 scores whose rounding put even the best token e^-1e6
+  // below the float64 maximum (every probability 0), and 1e-300 gave Infinity - Infinity. A tiny temperature
+  // now sends the other tokens to -Infinity: greedy decoding, its limit.
+  const top = scores[argmax(scores)] as number;
+  for (let i = 0; i < scores.length; i++) scores[i] = ((scores[i] as number) - top) / params.temperature;
+  const max = 0;
   // Only filters need the candidates in decreasing order; a token e^40 times less likely than the best one
   // is below float32's resolution of their sum, so the sort skips those.
   let order: number[];

@@ -1,5 +1,6 @@
 // Two clients no one here wrote (@huggingface/inference, openai), q8 weights, a folder laid out as Hugging Face
-// Optimum exports it, overload, and a model that fails to load: each against a real server child process.
+// Optimum exports it, overload, and a model still loading: each against a real server child process.
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -180,10 +181,14 @@ describe('overload', () => {
   });
 });
 
-describe('a model that is not loaded', () => {
+describe('a model that is still loading', () => {
   it('answers 503 with Retry-After on health, readiness and generation; liveness stays 200', async () => {
-    const dir = path.join(scratch, 'broken');
-    cpSync(path.join(model.dir, 'config.json'), path.join(dir, 'config.json'));
+    const dir = path.join(scratch, 'loading');
+    for (const file of ['config.json', 'tokenizer_config.json']) cpSync(path.join(model.dir, file), path.join(dir, file));
+    // A named pipe as tokenizer.json: the load blocks reading it until the test writes, so the server stays
+    // in its loading window for as long as the test looks at it.
+    const tokenizerPipe = path.join(dir, 'tokenizer.json');
+    execFileSync('mkfifo', [tokenizerPipe]);
     const server = await startInferenceServer(dir, {}, false);
     servers.push(server);
     const health = await fetch(`${server.url}/health`);
@@ -201,5 +206,9 @@ describe('a model that is not loaded', () => {
     const stream = await post(`${server.url}/generate_stream`, { inputs: 'a' });
     expect(stream.status).toBe(503);
     expect(events(typeof stream.body === 'string' ? stream.body : '')).toEqual([]);
+    // The load then reads a tokenizer that is no JSON: it fails, and the server ends (exit code 1).
+    const exited = new Promise<number | null>((resolve) => server.child.once('exit', (code) => resolve(code)));
+    writeFileSync(tokenizerPipe, 'not a tokenizer');
+    expect(await exited).toBe(1);
   });
 });

@@ -6,7 +6,7 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { repoRoot } from '../../src/common/paths.js';
-import { makeTinyModel, startInferenceServer } from './harness.js';
+import { makeTinyModel, startInferenceServer, token } from './harness.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -53,6 +53,24 @@ describe('the inference server process', () => {
     expect(code).toBe(1);
     expect(server.stderr()).toMatch(/model failed to load/);
   });
+
+  it('on SIGTERM lets a running stream finish, then exits 0 (its idle keep-alive socket does not hold the close)', async () => {
+    // The shutdown timeout path exits 1: reaching it is what this test tells apart.
+    const server = await startInferenceServer(model.dir, { MLHUB_SHUTDOWN_TIMEOUT_MS: '20000' });
+    const exitCode = new Promise<number | null>((resolve) => server.child.once('exit', (code) => resolve(code)));
+    const response = await fetch(`${server.url}/generate_stream`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-tapis-token': await token() },
+      body: JSON.stringify({ inputs: 'count', parameters: { max_new_tokens: 400, min_new_tokens: 400 } }),
+    });
+    const reader = response.body!.getReader();
+    let text = new TextDecoder().decode((await reader.read()).value);
+    server.child.kill('SIGTERM');
+    for (let part = await reader.read(); !part.done; part = await reader.read()) text += new TextDecoder().decode(part.value);
+    expect(text).toMatch(/"generated_text":"/);
+    expect(await exitCode).toBe(0);
+    await server.stop();
+  }, 60_000);
 
   it('with --exit-with-parent, ends when its parent is killed with SIGKILL', async () => {
     const dataDir = path.join(scratch, 'data');

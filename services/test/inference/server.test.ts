@@ -81,6 +81,20 @@ describe('POST /generate', () => {
     expect(ids(topP)).toEqual(ids(greedy));
   });
 
+  it('a vanishing temperature samples as greedy decodes; an extreme repetition penalty keeps every logprob finite', async () => {
+    const fixed = { max_new_tokens: 6, min_new_tokens: 6, details: true };
+    const greedy = await generate(fixed);
+    for (const temperature of [1e-12, 1e-300]) {
+      const cold = await generate({ ...fixed, do_sample: true, temperature, seed: 3 });
+      expect(cold.status).toBe(200);
+      expect(ids(cold)).toEqual(ids(greedy));
+      expect((cold.body.details.tokens as { logprob: unknown }[]).every((t) => t.logprob === 0)).toBe(true);
+    }
+    const penalty = await generate({ ...fixed, repetition_penalty: 1e-300 });
+    expect(penalty.status).toBe(200);
+    expect((penalty.body.details.tokens as { logprob: unknown }[]).every((t) => Number.isFinite(t.logprob))).toBe(true);
+  });
+
   it('repetition_penalty changes what greedy decoding repeats', async () => {
     const plain = await generate({ max_new_tokens: 30, min_new_tokens: 30 });
     const penalized = await generate({ max_new_tokens: 30, min_new_tokens: 30, repetition_penalty: 5 });
@@ -124,6 +138,17 @@ describe('POST /generate', () => {
     });
     const last = JSON.parse(events(truncated.body as string).at(-1) as string);
     expect(last.details.input_length).toBe(30);
+
+    // Text far longer than the limit is not tokenized whole: refused at once, or with truncate only its tail is read,
+    // which keeps exactly the tokens the whole text would.
+    const huge = `${'filler '.repeat(8_000)}${long}`;
+    const hugeRefused = await generate({ max_new_tokens: 2 }, huge);
+    expect(hugeRefused.status).toBe(422);
+    expect(hugeRefused.body.error).toMatch(/`inputs` must have less than \d+ tokens\. Given: \d{5} characters/);
+    const tail = await generate({ max_new_tokens: 4, min_new_tokens: 4, truncate: 30 }, huge);
+    const short = await generate({ max_new_tokens: 4, min_new_tokens: 4, truncate: 30 }, long);
+    expect(tail.status).toBe(200);
+    expect(ids(tail)).toEqual(ids(short));
   });
 
   it('return_full_text prepends the input; decoder_input_details gives the <pad> prefill', async () => {
@@ -297,6 +322,18 @@ describe('bad input gets a clear 4xx in the protocol shape, and the server keeps
     });
     expect(answer.status).toBe(401);
     expect(await answer.json()).toMatchObject({ error: { type: 'authentication_error', code: 'invalid_api_key' } });
+  });
+
+  it('a method a route does not take is a 405 with Allow, in the route protocol shape, not a 500', async () => {
+    const tgi = await fetch(`${url}/generate`, { headers: { 'x-tapis-token': await token() } });
+    expect(tgi.status).toBe(405);
+    expect(tgi.headers.get('allow')).toBe('POST');
+    expect(await tgi.json()).toEqual({ error: expect.stringMatching(/GET is not allowed/), error_type: 'validation' });
+    const openai = await fetch(`${url}/v1/completions`, { method: 'PUT', headers: { 'x-tapis-token': await token() } });
+    expect(openai.status).toBe(405);
+    expect(await openai.json()).toMatchObject({ error: { type: 'invalid_request_error', code: 'method_not_allowed' } });
+    const metrics = await (await fetch(`${url}/metrics`)).text();
+    expect(metrics).not.toMatch(/status="500"/);
   });
 
   it('still generates after all of that', async () => {
