@@ -100,7 +100,10 @@ export function errorHandlerFor(protocol: ProtocolErrors) {
     const apiError = toApiError(error);
     const status = protocol.status?.(apiError) ?? apiError.statusCode;
     let message = apiError.message;
-    if (status >= 500) {
+    if (request.raw.socket?.destroyed === true) {
+      // The client went away first (an aborted generation ends so): nobody reads the answer, and it is no incident.
+      request.log.info({ code: apiError.code, status }, `the client went away before the answer (${apiError.message})`);
+    } else if (status >= 500) {
       const internal = apiError.code === 'INTERNAL_ERROR';
       if (internal) message = `Internal error; the service log has the details under request id ${request.id}`;
       // A bug is an error; an upstream (Tenants, Hugging Face) being down is a warning.

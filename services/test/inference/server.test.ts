@@ -229,6 +229,23 @@ describe('a client that goes away', () => {
     expect(after - before).toBeLessThan(4000);
     expect((await generate({ max_new_tokens: 3 })).status).toBe(200);
   });
+
+  it('a JSON request given up is no error in the log (the server logs at warn here)', async () => {
+    const logged = server.stderr().length;
+    const controller = new AbortController();
+    const pending = fetch(`${url}/generate`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-tapis-token': await token() },
+      body: JSON.stringify({ inputs: PROMPT, parameters: { max_new_tokens: 4000, min_new_tokens: 4000 } }),
+      signal: controller.signal,
+    }).catch((error: unknown) => error);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    controller.abort();
+    expect((await pending) as { name?: string }).toMatchObject({ name: 'AbortError' });
+    // A request after it is answered once the aborted one has left: its log lines are all written by then.
+    expect((await generate({ max_new_tokens: 2 })).status).toBe(200);
+    expect(server.stderr().slice(logged)).not.toMatch(/"level":50/);
+  });
 });
 
 describe('bad input gets a clear 4xx in the protocol shape, and the server keeps serving', () => {
