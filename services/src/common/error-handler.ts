@@ -80,7 +80,8 @@ export function validationError(
       return new ApiError('INVALID_PARAMETER', `Missing query parameter '${missing}'`, { parameter: missing });
   }
   let reason: string;
-  if (Array.isArray(allowed)) reason = `must be one of ${allowed.join(', ')}`;
+  // String(), not join()'s own conversion, which prints a null choice as nothing ("one of false, ").
+  if (Array.isArray(allowed)) reason = `must be one of ${(allowed as unknown[]).map((value) => String(value)).join(', ')}`;
   else if (issue.keyword === 'additionalProperties') reason = 'is not a known parameter';
   else if (issue.keyword === 'required') reason = 'is required';
   else reason = issue.message ?? 'is invalid';

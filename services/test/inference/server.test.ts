@@ -331,6 +331,12 @@ describe('bad input gets a clear 4xx in the protocol shape, and the server keeps
     expect(typeof answer.body.error.message).toBe('string');
   });
 
+  it('OpenAI: a value outside an enum names every choice, null too', async () => {
+    const answer = await post(`${url}/v1/completions`, { prompt: 'a', details: true });
+    expect(answer.body.error.param).toBe('details');
+    expect(answer.body.error.message).toMatch(/must be one of false, null/);
+  });
+
   it('OpenAI: no token is a 401 authentication_error', async () => {
     const answer = await fetch(`${url}/v1/completions`, {
       method: 'POST',
