@@ -80,6 +80,8 @@ describe('the dev tenant', () => {
     expect(body.result).toEqual({ tenant: 'dev', username: 'alice' });
     const expiredLater = await devTokenCommand(['bob', '--ttl', '60'], env);
     expect((await service.call('/private', { headers: { authorization: `Bearer ${expiredLater}` } })).status).toBe(200);
+    // A lifetime the services refuse is refused when the token is made, naming the limit.
+    await expect(devTokenCommand(['bob', '--ttl', '999999'], env)).rejects.toThrow(/--ttl: must be at most 86400 s/);
   });
 
   it('rejects a dev-tenant token signed by another key', async () => {

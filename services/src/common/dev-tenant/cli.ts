@@ -18,6 +18,15 @@ export async function devTokenCommand(argv: string[], env: Record<string, string
     throw new ConfigError([{ variable: '--ttl', problem: 'must be a positive whole number of seconds' }]);
   }
   const config = loadFoundationConfig(env);
+  // A token the services would refuse ("lives too long") is no use: said here, where the choice was made.
+  if (ttlS !== undefined && ttlS > config.jwtMaxLifetimeS) {
+    throw new ConfigError([
+      {
+        variable: '--ttl',
+        problem: `must be at most ${config.jwtMaxLifetimeS} s, the longest lifetime the services accept (MLHUB_JWT_MAX_LIFETIME_S)`,
+      },
+    ]);
+  }
   return mintDevToken({
     dataDir: config.dataDir,
     tenant: config.devTenant === '' ? 'dev' : config.devTenant,
