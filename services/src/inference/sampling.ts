@@ -124,10 +124,9 @@ export function chooseToken(
   // Shifted by the largest logit before the division, so the best score is exactly 0 whatever the temperature:
   // dividing first, a temperature of 1e-12 gave float32 scores whose rounding put even the best token e^-1e6
   // below the float64 maximum (every probability 0), and 1e-300 gave Infinity - Infinity. A tiny temperature
-  // now sends the other tokens to -Infinity: greedy decoding, its limit.
+  // now sends the other tokens to -Infinity: greedy decoding, its limit. Every score below is relative to the best.
   const top = scores[argmax(scores)] as number;
   for (let i = 0; i < scores.length; i++) scores[i] = ((scores[i] as number) - top) / params.temperature;
-  const max = 0;
   // Only filters need the candidates in decreasing order; a token e^40 times less likely than the best one
   // is below float32's resolution of their sum, so the sort skips those.
   let order: number[];
@@ -135,14 +134,14 @@ export function chooseToken(
     order = topIndices(scores, params.topK);
   } else if (params.topK > 0 || params.topP < 1) {
     order = [];
-    for (let i = 0; i < scores.length; i++) if ((scores[i] as number) > max - 40) order.push(i);
+    for (let i = 0; i < scores.length; i++) if ((scores[i] as number) > -40) order.push(i);
     order.sort((x, y) => (scores[y] as number) - (scores[x] as number));
     if (params.topK > 0) order = order.slice(0, params.topK);
   } else {
     order = [];
     for (let i = 0; i < scores.length; i++) if (scores[i] !== Number.NEGATIVE_INFINITY) order.push(i);
   }
-  let probs = order.map((i) => Math.exp((scores[i] as number) - max));
+  let probs = order.map((i) => Math.exp(scores[i] as number));
   let total = probs.reduce((sum, p) => sum + p, 0);
   if (params.topP < 1) {
     // Keep the smallest prefix whose probability reaches top_p (at least one token).
