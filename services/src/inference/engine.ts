@@ -32,6 +32,8 @@ const GATHER_WINDOWS = 5;
 
 export class Engine {
   private readonly queue: Sequence[] = [];
+  /** Requests taken from the queue into a cohort being formed (encoded, or gathering more): still held. */
+  private forming: Sequence[] = [];
   private cohorts: Cohort[] = [];
   private looping = false;
   private lastArrivalAt = 0;
@@ -54,7 +56,7 @@ export class Engine {
   }
 
   get held(): number {
-    return this.queue.length + this.cohorts.reduce((n, c) => n + c.sequences.length, 0);
+    return this.queue.length + this.forming.length + this.cohorts.reduce((n, c) => n + c.sequences.length, 0);
   }
 
   get queued(): number {
@@ -81,9 +83,10 @@ export class Engine {
 
   close(): void {
     this.closed = true;
-    for (const sequence of this.queue) sequence.fail(new Error('server closing'));
+    for (const sequence of [...this.queue, ...this.forming]) sequence.fail(new Error('server closing'));
     for (const cohort of this.cohorts) cohort.fail(new Error('server closing'));
     this.queue.length = 0;
+    this.forming = [];
     this.cohorts = [];
   }
 
@@ -166,11 +169,15 @@ export class Engine {
     if (this.cohorts.length > 0 && (free <= 0 || !this.startsNow(free))) return;
     // Requests move from the queue into `batch` as they are taken: an encoder error fails exactly those.
     const batch: Sequence[] = [];
+    this.forming = batch;
     try {
       const parts = this.cohorts.length === 0 ? await this.gather(batch) : await this.encodeWaiting(batch, free);
-      if (batch.length > 0) this.cohorts.push(new Cohort(batch, joinEncoded(parts), this.model));
+      // A close while the encoder ran failed them already.
+      if (batch.length > 0 && !this.closed) this.cohorts.push(new Cohort(batch, joinEncoded(parts), this.model));
     } catch (error) {
       for (const s of batch) s.fail(error as Error);
+    } finally {
+      this.forming = [];
     }
   }
 

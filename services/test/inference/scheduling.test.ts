@@ -142,6 +142,22 @@ describe('batch scheduling', () => {
     expect((await after).status).toBe(200);
   });
 
+  it('counts the requests of a batch still forming as held, so a third request to a server that holds two is refused', async () => {
+    // The window keeps the first two gathering (taken from the queue, not yet decoding) when the third comes.
+    const server = await startInferenceServer(model.dir, {
+      MLHUB_INFERENCE_DTYPE: 'fp32',
+      MLHUB_INFERENCE_BATCH_WAIT_MS: '300',
+      MLHUB_INFERENCE_MAX_CONCURRENT_REQUESTS: '2',
+    });
+    try {
+      const answers = await Promise.all([exactly(server.url, 2), exactly(server.url, 2), exactly(server.url, 2)]);
+      expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 429]);
+      expect(answers.find((a) => a.status === 429)?.body).toEqual({ error: 'Model is overloaded', error_type: 'overloaded' });
+    } finally {
+      await server.stop();
+    }
+  });
+
   it('lets a newcomer catch up with a running request, then decodes both in one run per step, each with its own tokens', async () => {
     const { url } = patient;
     const ids = (answer: { body: unknown }) => (answer.body as { details: { tokens: { id: number }[] } }).details.tokens.map((t) => t.id);
