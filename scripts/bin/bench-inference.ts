@@ -29,6 +29,7 @@ import {
   startServer,
   timeToFirstToken,
 } from '../src/bench/inference.js';
+import { closeClient } from '../src/bench/http-client.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const { values } = parseArgs({ options: { rounds: { type: 'string', default: '3' }, model: { type: 'string' } } });
@@ -225,3 +226,4 @@ console.log(
 );
 console.log(`| createInferenceServer -> running | ${fmt(control.createToRunningMs / 1000, 1)} s | |`);
 console.log(`| wake from scaledToZero -> first token | ${fmt(control.wakeToFirstTokenMs / 1000, 1)} s | |`);
+closeClient();

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { mintDevToken } from '@mlhub/services';
 import { buildHubApp, loopbackHubConfig } from '@mlhub/services/hub';
 import { makeModel } from '../model/index.js';
+import { request } from './http-client.js';
 
 export interface ControlPlaneBenchOptions {
   /** Model shape served (default flan-t5-small, the issue's figure). */
@@ -35,13 +36,8 @@ export interface ControlPlaneBenchResult {
 const INPUT = 'Translate English to German: The house is wonderful and the garden is full of flowers in the early summer.';
 
 async function post(url: string, token: string, body: unknown): Promise<void> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  await response.arrayBuffer();
-  if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+  const answer = await request('POST', url, { authorization: `Bearer ${token}` }, body);
+  if (answer.status >= 400) throw new Error(`${url} answered ${answer.status}`);
 }
 
 async function sequentialMs(run: () => Promise<void>, n: number): Promise<number> {
@@ -128,16 +124,17 @@ export async function benchControlPlane(options: ControlPlaneBenchOptions = {}):
     const server = plane.state.server(serverId)!;
     await plane.backend.stop(server, null, { keep: true });
     plane.state.transition(serverId, 'scaledToZero', 'bench: idle stop', { endpoint: null }, ['running']);
-    const wakeStart = performance.now();
-    const response = await fetch(`${hub}/v3/mlhub/inference/models/${encodeURIComponent(modelId)}/generate`, {
-      method: 'POST',
-      headers: { 'X-Tapis-Token': token, 'content-type': 'application/json' },
-      body: JSON.stringify({ ...body, stream: true }),
-    });
-    const reader = response.body!.getReader();
-    await reader.read();
-    const wakeToFirstTokenMs = performance.now() - wakeStart;
-    await reader.cancel();
+    const woken = await request(
+      'POST',
+      `${hub}/v3/mlhub/inference/models/${encodeURIComponent(modelId)}/generate`,
+      { 'X-Tapis-Token': token },
+      {
+        ...body,
+        stream: true,
+      },
+    );
+    if (woken.status !== 200) throw new Error(`the wake answered ${woken.status}: ${woken.text}`);
+    const wakeToFirstTokenMs = woken.firstBytesMs;
     log(`wake to first token ${wakeToFirstTokenMs.toFixed(0)} ms`);
 
     return {

@@ -5,6 +5,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { threadOptions } from '@mlhub/services/inference/threads';
+import { request } from './http-client.js';
 import { InferenceSession, Tensor } from 'onnxruntime-node';
 
 export interface Server {
@@ -30,7 +31,7 @@ export async function startServer(root: string, modelDir: string, dtype: string,
     });
     child.once('exit', (code) => reject(new Error(`inference server exited with ${code}`)));
   });
-  for (let i = 0; i < 600 && (await fetch(`${url}/health`)).status !== 200; i++) await sleep(100);
+  for (let i = 0; i < 600 && (await request('GET', `${url}/health`, {})).status !== 200; i++) await sleep(100);
   return {
     url,
     child,
@@ -56,40 +57,35 @@ interface GenerateAnswer {
 }
 
 export async function generate(url: string, token: string, inputs: string, parameters: Record<string, unknown>): Promise<GenerateAnswer> {
-  const response = await fetch(`${url}/generate`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-tapis-token': token },
-    body: JSON.stringify({ inputs, parameters: { details: true, ...parameters } }),
-  });
-  if (response.status !== 200) throw new Error(`POST /generate answered ${response.status}: ${await response.text()}`);
-  return (await response.json()) as GenerateAnswer;
+  const answer = await request(
+    'POST',
+    `${url}/generate`,
+    { 'x-tapis-token': token },
+    { inputs, parameters: { details: true, ...parameters } },
+  );
+  if (answer.status !== 200) throw new Error(`POST /generate answered ${answer.status}: ${answer.text}`);
+  return JSON.parse(answer.text) as GenerateAnswer;
 }
 
-/** Milliseconds until the first event of `/generate_stream`, then drains it. */
+/** Milliseconds until the first event of `/generate_stream` (its first body bytes), reading the stream to its end. */
 export async function timeToFirstToken(url: string, token: string, inputs: string, newTokens: number): Promise<number> {
-  const started = performance.now();
-  const response = await fetch(`${url}/generate_stream`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-tapis-token': token },
-    body: JSON.stringify({ inputs, parameters: { max_new_tokens: newTokens, min_new_tokens: newTokens } }),
-  });
-  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
-  await reader.read();
-  const ttft = performance.now() - started;
-  while (!(await reader.read()).done);
-  return ttft;
+  const body = { inputs, parameters: { max_new_tokens: newTokens, min_new_tokens: newTokens } };
+  const answer = await request('POST', `${url}/generate_stream`, { 'x-tapis-token': token }, body);
+  if (answer.status !== 200) throw new Error(`POST /generate_stream answered ${answer.status}: ${answer.text}`);
+  return answer.firstBytesMs;
 }
 
 /** A prompt the served tokenizer turns into exactly `tokens` tokens (`</s>` included). */
 export async function promptOfLength(url: string, token: string, tokens: number): Promise<string> {
   const words = ['translate', 'English', 'to', 'German', 'the', 'house', 'is', 'wonderful', 'and', 'small', 'today'];
   const length = async (candidate: string) => {
-    const response = await fetch(`${url}/v1/completions`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-tapis-token': token },
-      body: JSON.stringify({ prompt: candidate, max_tokens: 1, temperature: 0 }),
-    });
-    return ((await response.json()) as { usage: { prompt_tokens: number } }).usage.prompt_tokens;
+    const answer = await request(
+      'POST',
+      `${url}/v1/completions`,
+      { 'x-tapis-token': token },
+      { prompt: candidate, max_tokens: 1, temperature: 0 },
+    );
+    return (JSON.parse(answer.text) as { usage: { prompt_tokens: number } }).usage.prompt_tokens;
   };
   let prompt = '';
   for (let i = 0; i < 400; i++) {
