@@ -228,6 +228,49 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the served model (OpenAI style)
+         * @description OpenAI's `GET /v1/models`, which OpenAI-compatible clients call first to find a model id (the `openai`
+         *     package's `models.list()`): a list of one, the model this server serves. It answers while the model
+         *     is still loading too: the id is known from the start.
+         */
+        get: operations["listOpenAIModels"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/models/{model_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Describe the served model (OpenAI style)
+         * @description OpenAI's `GET /v1/models/{model}` (the `openai` package's `models.retrieve(id)`) for the served model;
+         *     any other id answers 404 `model_not_found`.
+         */
+        get: operations["retrieveOpenAIModel"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v2/health/live": {
         parameters: {
             query?: never;
@@ -486,7 +529,7 @@ export interface components {
              */
             stream?: boolean | null;
             /**
-             * @description **Supported** with `stream`.
+             * @description **Supported** with `stream` (OpenAI: given without `"stream": true` it is a 400).
              * @example {
              *       "include_usage": true
              *     }
@@ -1268,6 +1311,25 @@ export interface components {
             requestId: string;
         };
         /**
+         * @description OpenAI's list of models: here the one served model.
+         * @example {
+         *       "object": "list",
+         *       "data": [
+         *         {
+         *           "id": "google/flan-t5-small",
+         *           "object": "model",
+         *           "created": 1795795200,
+         *           "owned_by": "google"
+         *         }
+         *       ]
+         *     }
+         */
+        ModelList: {
+            /** @constant */
+            object: "list";
+            data: components["schemas"]["OpenAIModel"][];
+        };
+        /**
          * @description Open Inference Protocol `model_ready_response`.
          * @example {
          *       "name": "google/flan-t5-small",
@@ -1309,7 +1371,7 @@ export interface components {
                 /** @description A sentence for people. */
                 message: string;
                 /**
-                 * @description `invalid_request_error` (400, 404, 413, 422), `authentication_error` (401),
+                 * @description `invalid_request_error` (400, 404, 405, 413, 422), `authentication_error` (401),
                  *     `rate_limit_error` (429), `server_error` (500), `service_unavailable_error` (503).
                  * @enum {string}
                  */
@@ -1318,11 +1380,32 @@ export interface components {
                 param: string | null;
                 /**
                  * @description A stable code, when there is one: `invalid_json`, `invalid_value`, `context_length_exceeded`
-                 *     (400); `invalid_api_key` (401); `model_not_found` (404); `payload_too_large` (413);
+                 *     (400: a prompt over the model's input limit, or prompt plus `max_tokens` over its total); `invalid_api_key` (401);
+                 *     `model_not_found` (404; a path this server does not serve under `/v1` answers 404 with no code);
+                 *     `method_not_allowed` (405); `payload_too_large` (413);
                  *     `unsupported_parameter`, `unsupported_value` (422); `overloaded` (429); `model_not_ready`, `auth_unavailable` (503).
                  */
                 code: string | null;
             };
+        };
+        /**
+         * @description One model, in OpenAI's shape.
+         * @example {
+         *       "id": "google/flan-t5-small",
+         *       "object": "model",
+         *       "created": 1795795200,
+         *       "owned_by": "google"
+         *     }
+         */
+        OpenAIModel: {
+            /** @description The served model id, as `model` in a completion request takes it. */
+            id: string;
+            /** @constant */
+            object: "model";
+            /** @description When this server started serving it (Unix seconds). */
+            created: number;
+            /** @description The owner part of the id (`google` for `google/flan-t5-small`; the whole id when it has no owner). */
+            owned_by: string;
         };
         /**
          * @description One decoder input token (TGI's prefill).
@@ -1695,8 +1778,9 @@ export interface components {
             };
         };
         /**
-         * @description The body is not JSON, a field has the wrong type or is outside OpenAI's range, or the prompt plus
-         *     `max_tokens` is longer than the model takes.
+         * @description The body is not JSON, a field has the wrong type or is outside OpenAI's range, or the prompt (alone,
+         *     or with `max_tokens`) is longer than the model takes (`context_length_exceeded`, unless `truncate`
+         *     keeps only the prompt's last tokens).
          */
         OpenAIBadRequest: {
             headers: {
@@ -2463,6 +2547,80 @@ export interface operations {
             422: components["responses"]["OpenAIUnprocessable"];
             429: components["responses"]["OpenAIOverloaded"];
             500: components["responses"]["OpenAIInternalError"];
+            503: components["responses"]["OpenAINotReady"];
+        };
+    };
+    listOpenAIModels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The served model. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "object": "list",
+                     *       "data": [
+                     *         {
+                     *           "id": "google/flan-t5-small",
+                     *           "object": "model",
+                     *           "created": 1795795200,
+                     *           "owned_by": "google"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ModelList"];
+                };
+            };
+            401: components["responses"]["OpenAIUnauthorized"];
+            503: components["responses"]["OpenAINotReady"];
+        };
+    };
+    retrieveOpenAIModel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The id of the served model as ONE path segment, its slash percent-encoded (`google%2Fflan-t5-small`),
+                 *     or a bare id. The raw form (`/inference/google/flan-t5-small`) is accepted too. Any other id than the
+                 *     one this server serves answers 404.
+                 * @example google/flan-t5-small
+                 */
+                model_id: components["parameters"]["ServedModelId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The served model. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "google/flan-t5-small",
+                     *       "object": "model",
+                     *       "created": 1795795200,
+                     *       "owned_by": "google"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["OpenAIModel"];
+                };
+            };
+            401: components["responses"]["OpenAIUnauthorized"];
+            404: components["responses"]["OpenAIModelNotFound"];
             503: components["responses"]["OpenAINotReady"];
         };
     };

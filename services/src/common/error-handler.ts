@@ -52,13 +52,30 @@ export interface ValidationErrorOptions {
   known?: readonly string[];
 }
 
+/**
+ * The issue to report. Ajv lists every branch's refusal before an anyOf/oneOf's own: the branch whose type
+ * matched says what is wrong (five stop sequences: "must NOT have more than 4 items", not the string
+ * branch's "must be string"); when no branch's type matched, every type is named ("must be string or array").
+ */
+function reportedIssue(issues: readonly ValidationIssue[]): ValidationIssue | undefined {
+  const union = issues.find((i) => i.keyword === 'anyOf' || i.keyword === 'oneOf');
+  if (!union) return issues[0];
+  const at = union.instancePath;
+  const branches = issues.filter((i) => i !== union && (i.instancePath === at || i.instancePath.startsWith(`${at}/`)));
+  const typeOnly = (i: ValidationIssue) => i.keyword === 'type' && i.instancePath === at;
+  const matched = branches.find((i) => !typeOnly(i));
+  if (matched) return matched;
+  const types = [...new Set(branches.flatMap((i) => [i.params['type']].flat().map(String)))];
+  return types.length > 0 ? { ...union, message: `must be ${types.join(' or ')}` } : union;
+}
+
 /** The INVALID_PARAMETER error of Fastify's first validation issue, naming the parameter and what it must be. */
 export function validationError(
   issues: readonly ValidationIssue[],
   context: string | undefined,
   options: ValidationErrorOptions = {},
 ): ApiError {
-  const issue = issues[0];
+  const issue = reportedIssue(issues);
   if (!issue) return new ApiError('INVALID_PARAMETER', `Invalid ${context ?? 'request'}`);
   const pathName = issue.instancePath.replace(/^\//, '').replaceAll('/', '.');
   const missing = issue.params['missingProperty'] ?? issue.params['additionalProperty'];

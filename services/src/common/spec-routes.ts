@@ -157,7 +157,9 @@ export function registerSpecRoutes(app: FastifyInstance, options: SpecRoutesOpti
       method,
       url,
       schema,
-      config: { public: op.public, operationId: op.operationId },
+      // A probe is never rate limited: behind a proxy (Tapis Pods) every anonymous caller shares one address
+      // and so one bucket, and a flood of anonymous requests would make a healthy server look down to its checker.
+      config: { public: op.public, operationId: op.operationId, ...(op.probe ? { rateLimit: false as const } : {}) },
       validatorCompiler: ({ schema: part, httpPart }) => (httpPart === 'body' ? ajvs.body : ajvs.text).compile(part),
       schemaErrorFormatter: (errors, context) => validationError(errors, context, { known: queryNames }),
       preValidation: (request, _reply, done) => {

@@ -21,6 +21,8 @@ export interface SpecOperation {
   path: string;
   /** `security: []`: answered without a token. */
   public: boolean;
+  /** `x-probe: true`: a health or readiness probe, never rate limited (see spec-routes.ts). */
+  probe: boolean;
   deprecated: boolean;
   tags: string[];
   /** Query parameters by name. */
@@ -92,6 +94,7 @@ export function specDocumentOf(document: Json): SpecDocument {
         method: method.toUpperCase(),
         path: pathTemplate,
         public: Array.isArray(security) && security.length === 0,
+        probe: op['x-probe'] === true,
         deprecated: op['deprecated'] === true,
         tags: (op['tags'] as string[] | undefined) ?? [],
         query,

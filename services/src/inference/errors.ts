@@ -11,6 +11,7 @@ export type ProblemKind =
   | 'unsupported'
   | 'context_length'
   | 'not_found'
+  | 'no_route'
   | 'method_not_allowed'
   | 'unauthorized'
   | 'payload_too_large'
@@ -26,6 +27,7 @@ const CODE: Record<ProblemKind, ErrorCode> = {
   unsupported: 'UNPROCESSABLE',
   context_length: 'UNPROCESSABLE',
   not_found: 'NOT_FOUND',
+  no_route: 'NOT_FOUND',
   method_not_allowed: 'METHOD_NOT_ALLOWED',
   unauthorized: 'UNAUTHORIZED',
   payload_too_large: 'PAYLOAD_TOO_LARGE',
@@ -58,7 +60,8 @@ const FROM_CODE: Partial<Record<ErrorCode, ProblemKind>> = {
   INVALID_PARAMETER: 'bad_request',
   INVALID_ID: 'bad_request',
   UNAUTHORIZED: 'unauthorized',
-  NOT_FOUND: 'not_found',
+  // Only the not-found handler raises a plain NOT_FOUND (a model not served is an InferenceError 'not_found').
+  NOT_FOUND: 'no_route',
   METHOD_NOT_ALLOWED: 'method_not_allowed',
   PAYLOAD_TOO_LARGE: 'payload_too_large',
   UNPROCESSABLE: 'validation',
@@ -108,8 +111,9 @@ function classify(error: ApiError, protocol: Protocol): InferenceError {
   const given = error.details?.['parameter'];
   if (error.code !== 'INVALID_PARAMETER' || typeof given !== 'string') return new InferenceError(kind, error.message, null, retryAfter);
   const segments = given.split('.').filter((s) => s !== 'parameters' && !/^\d+$/.test(s));
-  const name = (protocol === 'openai' ? segments[0] : segments.at(-1)) ?? 'body';
   const unknown = /not a known parameter/.test(error.message);
+  // An unknown key inside an object parameter is named whole (`stream_options.foo`), not as its parent.
+  const name = (unknown && segments.length > 1 ? segments.join('.') : protocol === 'openai' ? segments[0] : segments.at(-1)) ?? 'body';
   const reason = error.message.replace(/^Invalid parameter '[^']*': /, '');
   if (name === 'body') return new InferenceError('bad_request', 'Request body must be a JSON object', null);
   if (protocol === 'tgi') {
@@ -148,6 +152,7 @@ const TGI_TYPE: Record<ProblemKind, string> = {
   unsupported: 'validation',
   context_length: 'validation',
   not_found: 'validation',
+  no_route: 'not_found',
   method_not_allowed: 'validation',
   unauthorized: 'unauthorized',
   payload_too_large: 'payload_too_large',
@@ -163,6 +168,7 @@ const STATUS: Record<ProblemKind, number> = {
   context_length: 400,
   unauthorized: 401,
   not_found: 404,
+  no_route: 404,
   method_not_allowed: 405,
   payload_too_large: 413,
   validation: 422,
@@ -199,6 +205,7 @@ const OPENAI_TYPE: Record<ProblemKind, string> = {
   unsupported: 'invalid_request_error',
   context_length: 'invalid_request_error',
   not_found: 'invalid_request_error',
+  no_route: 'invalid_request_error',
   method_not_allowed: 'invalid_request_error',
   unauthorized: 'authentication_error',
   payload_too_large: 'invalid_request_error',
@@ -215,6 +222,8 @@ const OPENAI_CODE: Record<ProblemKind, string | null> = {
   unsupported: 'unsupported_parameter',
   context_length: 'context_length_exceeded',
   not_found: 'model_not_found',
+  // OpenAI's own answer to an unknown path has no code.
+  no_route: null,
   method_not_allowed: 'method_not_allowed',
   unauthorized: 'invalid_api_key',
   payload_too_large: 'payload_too_large',

@@ -52,6 +52,8 @@ export async function registerRoutes(app: FastifyInstance, service: InferenceSer
     ['Open Inference Protocol', inferenceOipErrors, makeOipHandlers(service)],
     ['Legacy inference', inferenceLegacyErrors, makeLegacyHandlers(service)],
   ];
+  // OpenAI clients read OpenAI's error body: an unknown path under /v1 (`/v1/chat/completions`) is answered in it.
+  await app.register(async (v1) => useProtocolErrors(v1, inferenceOpenAIErrors, { notFound: true }), { prefix: '/v1' });
   for (const [tag, errors, handlers] of groups) {
     await app.register(async (scope) => {
       useProtocolErrors(scope, errors);

@@ -25,6 +25,8 @@ export class InferenceService {
   private engine: Engine | null = null;
   private failure: Error | null = null;
   private readonly loadStarted = Date.now();
+  /** When this server started serving its model, in Unix seconds (OpenAI's `created` of a model). */
+  readonly startedAtS = Math.floor(this.loadStarted / 1000);
   private readonly expectedLoadS: number;
   readonly loaded: Promise<void>;
 
@@ -108,7 +110,7 @@ export class InferenceService {
     if (text.length > maxChars) {
       if (spec.truncate === null)
         throw new InferenceError(
-          'validation',
+          'context_length',
           `Input validation error: \`${names.input}\` must have less than ${maxInput} tokens. Given: ${text.length} characters, more than ${maxInput} tokens of this model can hold (set \`truncate\` to keep the last tokens)`,
           names.input,
         );
@@ -126,7 +128,7 @@ export class InferenceService {
     }
     if (ids.length > maxInput) {
       throw new InferenceError(
-        'validation',
+        'context_length',
         `Input validation error: \`${names.input}\` must have less than ${maxInput} tokens. Given: ${ids.length} (set \`truncate\` to keep the last tokens)`,
         names.input,
       );

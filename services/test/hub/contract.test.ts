@@ -104,7 +104,7 @@ describe('contract: the SDK calls every discovery and service operation of a run
     expect(snippets.result.find((s) => s.id === 'transformers')?.content).toContain('AutoModelForSeq2SeqLM');
     expect(snippets.result.find((s) => s.id === 'curl')?.content).toContain(`${hub.url}/v3/mlhub/models/google%2Fflan-t5-small`);
     const version = (await calls['getVersion']!(client)).data as { result: { sources: string[]; api: string } };
-    expect(version.result).toMatchObject({ sources: ['snapshot', 'store'], api: '1.2.0' });
+    expect(version.result).toMatchObject({ sources: ['snapshot', 'store'], api: '1.3.0' });
     const page = await get(hub, '/v3/mlhub/docs', { token: null });
     expect(page.text).toContain('listModels');
     expect(page.text).not.toMatch(/<script|https?:\/\/(?!huggingface)[^"'\s]*\.(js|css)/);

@@ -111,6 +111,19 @@ describe('the openai package', () => {
     expect(finish).toBe(completion.choices[0]?.finish_reason);
   });
 
+  it('models.list and models.retrieve find the served model, and its id completes', async () => {
+    const client = new OpenAI({ apiKey: await token(), baseURL: `${q8.url}/v1`, maxRetries: 0 });
+    const ids: string[] = [];
+    for await (const listed of client.models.list()) ids.push(listed.id);
+    expect(ids).toEqual(['local/flan-t5-tiny']);
+    const served = await client.models.retrieve('local/flan-t5-tiny');
+    expect(served).toMatchObject({ id: 'local/flan-t5-tiny', object: 'model', owned_by: 'local' });
+    expect(served.created).toBeLessThanOrEqual(Math.floor(Date.now() / 1000));
+    await expect(client.models.retrieve('gpt2')).rejects.toMatchObject({ status: 404, code: 'model_not_found' });
+    const completion = await client.completions.create({ model: ids[0] as string, prompt: PROMPT, max_tokens: 2, temperature: 0 });
+    expect(completion.model).toBe('local/flan-t5-tiny');
+  });
+
   it('gets an OpenAI error it understands for a parameter the server does not implement', async () => {
     const client = new OpenAI({ apiKey: await token(), baseURL: `${q8.url}/v1`, maxRetries: 0 });
     await expect(client.completions.create({ model: 'local/flan-t5-tiny', prompt: PROMPT, logprobs: 3 })).rejects.toMatchObject({

@@ -319,6 +319,16 @@ describe('bad input gets a clear 4xx in the protocol shape, and the server keeps
     ['stream as a string', { prompt: 'a', stream: 'true' }, 400, 'invalid_value', 'stream'],
     ['n as a string', { prompt: 'a', n: '2' }, 400, 'invalid_value', 'n'],
     ['echo as a number', { prompt: 'a', echo: 1 }, 400, 'invalid_value', 'echo'],
+    // OpenAI's answer to a prompt over the model's input, not TGI's 422.
+    ['a prompt over the input limit', { prompt: 'x'.repeat(3000) }, 400, 'context_length_exceeded', 'prompt'],
+    ['stream_options without stream', { prompt: 'a', stream_options: { include_usage: true } }, 400, 'invalid_value', 'stream_options'],
+    [
+      'an unknown key of stream_options',
+      { prompt: 'a', stream: true, stream_options: { usage: true } },
+      422,
+      'unsupported_parameter',
+      'stream_options.usage',
+    ],
   ];
   it.each(openaiCases)('OpenAI: %s', async (_name, body, status, code, param) => {
     const answer = await post(`${url}/v1/completions`, body);
@@ -335,6 +345,22 @@ describe('bad input gets a clear 4xx in the protocol shape, and the server keeps
     const answer = await post(`${url}/v1/completions`, { prompt: 'a', details: true });
     expect(answer.body.error.param).toBe('details');
     expect(answer.body.error.message).toMatch(/must be one of false, null/);
+  });
+
+  it('OpenAI: a value no form of a parameter takes is told what the form it has lacks', async () => {
+    // stop is a string or an array of at most 4: five strings were told "must be string".
+    const five = await post(`${url}/v1/completions`, { prompt: 'a', stop: ['a', 'b', 'c', 'd', 'e'] });
+    expect(five.body.error).toMatchObject({ param: 'stop', message: expect.stringMatching(/more than 4 items/) });
+    const number = await post(`${url}/v1/completions`, { prompt: 'a', stop: 5 });
+    expect(number.body.error.message).toMatch(/'stop': must be string or array/);
+  });
+
+  it('OpenAI: an unknown path under /v1 is a 404 in OpenAI shape with no code', async () => {
+    const answer = await post(`${url}/v1/chat/completions`, { messages: [{ role: 'user', content: 'hi' }] });
+    expect(answer.status).toBe(404);
+    expect(answer.body).toEqual({
+      error: { message: 'Route POST /v1/chat/completions not found', type: 'invalid_request_error', param: null, code: null },
+    });
   });
 
   it('OpenAI: no token is a 401 authentication_error', async () => {

@@ -75,18 +75,37 @@ function heldBack(text: string, stops: string[]): number {
   return hold;
 }
 
+const notServed = (service: InferenceService, asked: string) =>
+  new InferenceError(
+    'not_found',
+    `The model '${asked.slice(0, 256)}' is not served here; this server serves '${service.modelId}'`,
+    'model',
+  );
+
+/** The served model in OpenAI's shape; the owner is the id's first segment. */
+function openaiModel(service: InferenceService) {
+  const id = service.modelId;
+  return { id, object: 'model' as const, created: service.startedAtS, owned_by: id.includes('/') ? (id.split('/')[0] as string) : id };
+}
+
 export function makeOpenAIHandlers(service: InferenceService) {
   return {
+    async listOpenAIModels() {
+      return { object: 'list' as const, data: [openaiModel(service)] };
+    },
+
+    async retrieveOpenAIModel(request: OperationRequest<'retrieveOpenAIModel'>) {
+      const asked = request.params.model_id;
+      if (asked !== service.modelId) throw notServed(service, asked);
+      return openaiModel(service);
+    },
+
     async createCompletion(request: OperationRequest<'createCompletion'>, reply: FastifyReply) {
       const { body } = request;
       const model = body.model ?? null;
-      if (model !== null && model !== service.modelId && model !== 'tgi' && !/^https?:\/\//.test(model)) {
-        throw new InferenceError(
-          'not_found',
-          `The model '${model.slice(0, 256)}' is not served here; this server serves '${service.modelId}'`,
-          'model',
-        );
-      }
+      if (model !== null && model !== service.modelId && model !== 'tgi' && !/^https?:\/\//.test(model)) throw notServed(service, model);
+      // As OpenAI: options of a stream on a request that does not stream are a mistake, not something to ignore.
+      if (body.stream_options != null && body.stream !== true) throw invalid('stream_options', "is only allowed when 'stream' is true");
       if (!service.ready) throw service.notReady();
       const prompts = typeof body.prompt === 'string' ? [body.prompt] : body.prompt;
       const n = body.n ?? 1;
