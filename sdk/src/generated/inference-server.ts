@@ -169,10 +169,12 @@ export interface paths {
         /**
          * Prometheus metrics
          * @description Prometheus text exposition format 0.0.4. Metric names follow TGI's where the meaning is the same:
-         *     `tgi_request_count`, `tgi_request_success`, `tgi_request_failure` (label `err`, the `error_type`),
+         *     `tgi_request_count`, `tgi_request_success`, `tgi_request_failure` (label `err`, the `error_type`, or
+         *     `aborted` for a client that went away before its answer was complete),
          *     `tgi_request_duration` (seconds), `tgi_request_input_length` and `tgi_request_generated_tokens`
-         *     (tokens), `tgi_queue_size`, plus `mlhub_model_loaded` (1 once the model is loaded). Public: no token
-         *     needed.
+         *     (tokens), `tgi_queue_size`, plus `mlhub_model_loaded` (1 once the model is loaded) and
+         *     `mlhub_http_requests_total` (every request by route and status; 499 for a client that went away
+         *     first). Public: no token needed.
          */
         get: operations["getMetrics"];
         put?: never;

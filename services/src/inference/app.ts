@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { foundationPlugin, serverOptions } from '../common/index.js';
 import type { InferenceConfig } from './config.js';
 import { SERVER_VERSION } from './handlers/tgi.js';
@@ -35,7 +35,24 @@ export async function buildInferenceApp(config: InferenceConfig, options: Infere
   await app.register(foundationPlugin, { config, version: SERVER_VERSION });
   const service = new InferenceService(config, app.log);
   app.decorate('inference', service);
+  // Each request is counted once: when it is answered, or when its client goes away before the answer is
+  // complete (499, as nginx logs it). Such a request never reaches onResponse (Fastify's onRequestAbort only
+  // sees a body cut off), yet an aborted generation is still one received.
+  const counted = new WeakSet<FastifyRequest>();
+  app.addHook('onRequest', async (request, reply) => {
+    reply.raw.once('close', () => {
+      if (reply.raw.writableFinished || counted.has(request)) return;
+      counted.add(request);
+      const route = request.routeOptions.url ?? 'unmatched';
+      service.metrics.requests.inc(1, { route, status: '499' });
+      if (!GENERATION_ROUTES.has(route)) return;
+      service.metrics.requestCount.inc();
+      service.metrics.requestFailure.inc(1, { err: 'aborted' });
+    });
+  });
   app.addHook('onResponse', async (request, reply) => {
+    if (counted.has(request)) return;
+    counted.add(request);
     const route = request.routeOptions.url ?? 'unmatched';
     const status = reply.statusCode;
     service.metrics.requests.inc(1, { route, status: String(status) });

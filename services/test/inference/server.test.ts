@@ -210,7 +210,17 @@ describe('batching', () => {
 });
 
 describe('a client that goes away', () => {
+  /** A counter sample, 0 before its first increment. */
+  const count = async (sample: string) => {
+    const value = await metric(url, sample);
+    return Number.isNaN(value) ? 0 : value;
+  };
+  const ABORTED_STREAMS = 'mlhub_http_requests_total{route="/generate_stream",status="499"}';
+  const ABORTED_JSON = 'mlhub_http_requests_total{route="/generate",status="499"}';
+  const ABORTED = 'tgi_request_failure{err="aborted"}';
+
   it('stops its generation within a step, and the server keeps serving', async () => {
+    const [streams, aborted] = [await count(ABORTED_STREAMS), await count(ABORTED)];
     const before = await metric(url, 'mlhub_generated_tokens_total');
     const controller = new AbortController();
     const response = await fetch(`${url}/generate_stream`, {
@@ -228,10 +238,14 @@ describe('a client that goes away', () => {
     expect(await metric(url, 'mlhub_generated_tokens_total')).toBe(after);
     expect(after - before).toBeLessThan(4000);
     expect((await generate({ max_new_tokens: 3 })).status).toBe(200);
+    // Counted, as a request whose client went away (it never got an answer to count).
+    expect(await count(ABORTED_STREAMS)).toBe(streams + 1);
+    expect(await count(ABORTED)).toBe(aborted + 1);
   });
 
-  it('a JSON request given up is no error in the log (the server logs at warn here)', async () => {
+  it('a JSON request given up is no error in the log (the server logs at warn here), and is counted', async () => {
     const logged = server.stderr().length;
+    const given = await count(ABORTED_JSON);
     const controller = new AbortController();
     const pending = fetch(`${url}/generate`, {
       method: 'POST',
@@ -245,6 +259,7 @@ describe('a client that goes away', () => {
     // A request after it is answered once the aborted one has left: its log lines are all written by then.
     expect((await generate({ max_new_tokens: 2 })).status).toBe(200);
     expect(server.stderr().slice(logged)).not.toMatch(/"level":50/);
+    expect(await count(ABORTED_JSON)).toBe(given + 1);
   });
 });
 
