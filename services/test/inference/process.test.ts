@@ -95,4 +95,24 @@ describe('the inference server process', () => {
     parent.kill('SIGKILL');
     expect(await gone(pid)).toBe(true);
   });
+
+  it('started as the README says (npm run inference), ends with npm on SIGTERM, leaving no process behind', async () => {
+    const npm = spawn('npm', ['run', '-s', 'inference', '--', '--model', model.dir], {
+      cwd: repoRoot(),
+      env: { ...process.env, MLHUB_DATA_DIR: path.join(scratch, 'npm-data'), MLHUB_LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    strays.push(npm.pid as number);
+    let out = '';
+    npm.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    npm.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    for (let i = 0; i < 300 && !(/listening on http/.test(out) && /"pid":\d+/.test(out)); i++) await sleep(100);
+    // The server's own pid, from its log lines (stderr): under `tsx` it was a grandchild that outlived npm.
+    const pid = Number(/"pid":(\d+)/.exec(out)?.[1]);
+    strays.push(pid);
+    expect(out).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+/);
+    expect(alive(pid)).toBe(true);
+    npm.kill('SIGTERM');
+    expect(await gone(pid)).toBe(true);
+  });
 });
