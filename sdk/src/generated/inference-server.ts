@@ -1391,6 +1391,13 @@ export interface components {
             };
         };
         /**
+         * @description The body of an error answer on an OpenAI route: OpenAI's `OpenAIError`; for a request whose
+         *     `User-Agent` starts with `@huggingface/inference/`, TGI's `TgiError` with the same message, because
+         *     that client (4.x) reads only a string `error` from an answer that is not a stream and would tell its
+         *     user "[object Object]" or "an HTTP error occurred" instead of the reason. The status is the same.
+         */
+        OpenAIErrorAnswer: components["schemas"]["OpenAIError"] | components["schemas"]["TgiError"];
+        /**
          * @description One model, in OpenAI's shape.
          * @example {
          *       "id": "google/flan-t5-small",
@@ -1527,12 +1534,13 @@ export interface components {
          *     | bad_request | 400 | the body is not JSON, or not an object of the documented shape |
          *     | unauthorized | 401 | the Tapis token is missing or invalid |
          *     | payload_too_large | 413 | the body is over the server's limit |
+         *     | not_found | 404 | no operation at that path (an OpenAI route's error for `@huggingface/inference`, see `OpenAIErrorAnswer`) |
          *     | not_ready | 503 | the model has not finished loading |
          *     | auth_unavailable | 503 | the Tapis Tenants API could not be reached to verify the token |
          *     | internal | 500 | a bug on our side; the detail is in the server log, under the request id |
          * @enum {string}
          */
-        TgiErrorType: "validation" | "overloaded" | "generation" | "incomplete_generation" | "healthcheck" | "bad_request" | "unauthorized" | "payload_too_large" | "not_ready" | "auth_unavailable" | "internal";
+        TgiErrorType: "validation" | "overloaded" | "generation" | "incomplete_generation" | "healthcheck" | "bad_request" | "unauthorized" | "payload_too_large" | "not_found" | "not_ready" | "auth_unavailable" | "internal";
         /**
          * @description One generated token.
          * @example {
@@ -1799,7 +1807,7 @@ export interface components {
                  *       }
                  *     }
                  */
-                "application/json": components["schemas"]["OpenAIError"];
+                "application/json": components["schemas"]["OpenAIErrorAnswer"];
             };
         };
         /** @description Generation failed, or a bug on our side. The detail is logged, not returned. */
@@ -1818,7 +1826,7 @@ export interface components {
                  *       }
                  *     }
                  */
-                "application/json": components["schemas"]["OpenAIError"];
+                "application/json": components["schemas"]["OpenAIErrorAnswer"];
             };
         };
         /** @description `model` names another model than the one this server serves. */
@@ -1837,7 +1845,7 @@ export interface components {
                  *       }
                  *     }
                  */
-                "application/json": components["schemas"]["OpenAIError"];
+                "application/json": components["schemas"]["OpenAIErrorAnswer"];
             };
         };
         /**
@@ -1860,7 +1868,7 @@ export interface components {
                  *       }
                  *     }
                  */
-                "application/json": components["schemas"]["OpenAIError"];
+                "application/json": components["schemas"]["OpenAIErrorAnswer"];
             };
         };
         /** @description The server already holds `max_concurrent_requests` requests. Retry later. */
@@ -1880,7 +1888,7 @@ export interface components {
                  *       }
                  *     }
                  */
-                "application/json": components["schemas"]["OpenAIError"];
+                "application/json": components["schemas"]["OpenAIErrorAnswer"];
             };
         };
         /** @description The request body is over the server's limit. */
@@ -1899,7 +1907,7 @@ export interface components {
                  *       }
                  *     }
                  */
-                "application/json": components["schemas"]["OpenAIError"];
+                "application/json": components["schemas"]["OpenAIErrorAnswer"];
             };
         };
         /** @description The Tapis token is missing or invalid. */
@@ -1918,7 +1926,7 @@ export interface components {
                  *       }
                  *     }
                  */
-                "application/json": components["schemas"]["OpenAIError"];
+                "application/json": components["schemas"]["OpenAIErrorAnswer"];
             };
         };
         /** @description A parameter this server does not know, or a value it cannot honour (see each parameter of `CompletionRequest`). */
@@ -1937,7 +1945,7 @@ export interface components {
                  *       }
                  *     }
                  */
-                "application/json": components["schemas"]["OpenAIError"];
+                "application/json": components["schemas"]["OpenAIErrorAnswer"];
             };
         };
         /** @description The Tapis Tenants API cannot be reached to verify the token. Retry after `Retry-After` seconds. */

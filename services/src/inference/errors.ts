@@ -246,10 +246,15 @@ export function openaiBody(problem: InferenceError, message = problem.message) {
   };
 }
 
+/** `@huggingface/inference` names itself so; it reads only a string `error` from a JSON error answer. */
+const fromHuggingFaceClient = (request: FastifyRequest) => (request.headers['user-agent'] ?? '').startsWith('@huggingface/inference/');
+
+/** OpenAI's body, but TGI's for `@huggingface/inference` (`OpenAIErrorAnswer` in the spec); the status is OpenAI's. */
 export const inferenceOpenAIErrors: ProtocolErrors = {
-  body: (_request, error, message) => {
+  body: (request, error, message) => {
     const problem = classify(error, 'openai');
-    return openaiBody(problem, messageOf(error, problem, message));
+    const text = messageOf(error, problem, message);
+    return fromHuggingFaceClient(request) ? tgiBody(problem, text) : openaiBody(problem, text);
   },
   status: (error) => STATUS[classify(error, 'openai').kind],
 };

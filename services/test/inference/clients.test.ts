@@ -74,6 +74,15 @@ describe('@huggingface/inference with endpointUrl', () => {
     expect(answer.generated_text).toBe((await greedyText(q8.url, 8)).generated_text);
   });
 
+  it('tells its user why a request was refused, not only that an HTTP error occurred', async () => {
+    const client = new InferenceClient(await token());
+    const refused = client.textGeneration({ endpointUrl: q8.url, inputs: PROMPT, parameters: { max_new_tokens: 1_000_000 } });
+    await expect(refused).rejects.toThrow(/Failed to perform inference: Invalid parameter 'max_tokens': must be <= \d+/);
+    // Any other client of that route still gets OpenAI's body.
+    const plain = await post(`${q8.url}/v1/completions`, { prompt: PROMPT, max_tokens: 1_000_000 });
+    expect(plain.body.error).toMatchObject({ type: 'invalid_request_error', param: 'max_tokens' });
+  });
+
   it('textGenerationStream streams the same text', async () => {
     const client = new InferenceClient(await token());
     let text = '';
