@@ -79,7 +79,10 @@ const SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60
 const TOKENS = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024];
 
 export class Metrics {
-  readonly requests = new Counter('mlhub_http_requests_total', 'HTTP requests by route and status (499: the client went away before the answer was complete).');
+  readonly requests = new Counter(
+    'mlhub_http_requests_total',
+    'HTTP requests by route and status (499: the client went away before the answer was complete).',
+  );
   readonly requestCount = new Counter('tgi_request_count', 'Number of generation requests received.');
   readonly requestSuccess = new Counter('tgi_request_success', 'Number of generation requests that succeeded.');
   readonly requestFailure = new Counter('tgi_request_failure', 'Number of generation requests that failed, by error_type.');
