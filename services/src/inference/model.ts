@@ -67,19 +67,12 @@ export function servedModelId(modelDir: string, configured: string): string {
 /** Pieces longer than this are not looked for: a vocabulary we cannot read is assumed to hold them. */
 const UNKNOWN_PIECE_CHARS = 64;
 
-/** The longest vocabulary piece of `tokenizer.json` (Unigram `[piece, score]` pairs, or a piece -> id map). */
-function longestPiece(modelDir: string): number {
-  try {
-    const json = JSON.parse(readFileSync(path.join(modelDir, 'tokenizer.json'), 'utf8')) as { model?: { vocab?: unknown } };
-    const vocab = json.model?.vocab;
-    const pieces: unknown[] = Array.isArray(vocab)
-      ? (vocab as unknown[]).map((entry) => (Array.isArray(entry) ? (entry as unknown[])[0] : entry))
-      : Object.keys(vocab ?? {});
-    const longest = Math.max(0, ...pieces.map((piece) => (typeof piece === 'string' ? piece.length : 0)));
-    return longest > 0 ? longest : UNKNOWN_PIECE_CHARS;
-  } catch {
-    return UNKNOWN_PIECE_CHARS;
-  }
+/** The longest piece of the loaded tokenizer's vocabulary (added tokens too), read from it, not from the file again. */
+function longestPiece(tokenizer: unknown): number {
+  const vocab = (tokenizer as { get_vocab?: () => Map<string, number> | Record<string, number> }).get_vocab?.();
+  const pieces = vocab instanceof Map ? [...vocab.keys()] : Object.keys(vocab ?? {});
+  const longest = pieces.reduce((most, piece) => Math.max(most, piece.length), 0);
+  return longest > 0 ? longest : UNKNOWN_PIECE_CHARS;
 }
 
 interface T5Config {
@@ -128,6 +121,6 @@ export async function loadModel(modelDir: string, dtype: LoadedDtype, cacheDir: 
     startId: config.decoder_start_token_id ?? config.pad_token_id,
     specialIds: new Set([...specials, config.eos_token_id, config.pad_token_id]),
     maxLength: (tokenizer as unknown as { model_max_length?: number }).model_max_length ?? Number.POSITIVE_INFINITY,
-    maxPieceChars: longestPiece(absolute),
+    maxPieceChars: longestPiece(tokenizer),
   };
 }
