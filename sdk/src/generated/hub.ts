@@ -367,8 +367,9 @@ export interface paths {
         /**
          * Get a model's inference server (legacy)
          * @deprecated
-         * @description Where the model's running inference server answers (`inference_endpoint`, which takes the legacy
-         *     `POST /inference/{model_id}` body `{"prompt"}`), with example request bodies.
+         * @description Where the model's running inference server is reached (`inference_endpoint`: the hub's
+         *     `runLegacyInference`, which takes the legacy body `{"prompt"}` and runs through the hub), with
+         *     example request bodies.
          *
          *     When no server is running the answer is an error envelope whose `result` still says whether one
          *     could be started (`inference_server_possible`): 422 when it could, 404 when the model cannot be
@@ -825,6 +826,34 @@ export interface paths {
          *     server cannot honour are rejected with 422 with the server's own message, never ignored.
          */
         post: operations["runInference"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/mlhub/inference/models/{modelId}/legacy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run the model on a prompt (legacy)
+         * @deprecated
+         * @description The `inference_endpoint` that the legacy `legacyGetModelInferenceServer` answers: the legacy inference call,
+         *     `{"prompt": "..."}` in and `{model_id, generated_text}` in the envelope out, decoded as the legacy
+         *     server did (greedy, the server's default number of new tokens). It runs on the model's inference
+         *     server through the hub, like `runInference`: a server scaled to zero is woken, the request counts as
+         *     the server's use (an idle server is stopped only when no one uses it), and the server may live on a
+         *     loopback port or in a pod that clients cannot reach themselves. No live server: 409 `CONFLICT` with
+         *     `{hint: createInferenceServer, modelId}`.
+         *     Deprecated: use `runInference`, which takes generation parameters and streams.
+         */
+        post: operations["runLegacyInference"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1582,6 +1611,17 @@ export interface components {
             result: unknown;
             metadata: components["schemas"]["Metadata"];
         };
+        /** @description The legacy inference request. Any other field is answered 400, never ignored. */
+        LegacyInferenceRequest: {
+            /** @description The prompt. FLAN-T5 takes instructions such as `Translate English to German: ...`. */
+            prompt: string;
+        };
+        /** @description The generated text of a legacy inference call. */
+        LegacyInferenceResult: {
+            model_id: string;
+            /** @description The generated text, special tokens removed. */
+            generated_text: string;
+        };
         /** @description A model card; client model `ModelCard`. */
         LegacyModelCard: {
             /** @description The card's YAML header as an object. */
@@ -1631,7 +1671,8 @@ export interface components {
             model_id: string;
             /**
              * Format: uri
-             * @description The URL that takes the legacy `POST /inference/{model_id}` body `{"prompt"}`.
+             * @description The hub's URL that takes the legacy body `{"prompt"}` (`runLegacyInference`), on the hub's
+             *     public origin; never the inference server's own address, which may be a loopback port.
              */
             inference_endpoint: string;
             /** @description Example request bodies for `inference_endpoint`, from the model's widget examples. */
@@ -1700,6 +1741,10 @@ export interface components {
             result: {
                 [key: string]: components["schemas"]["LegacyDatasetShortInfo"];
             };
+        };
+        /** @description The envelope of a legacy inference call. */
+        LegacyRespInference: components["schemas"]["LegacyEnvelope"] & {
+            result: components["schemas"]["LegacyInferenceResult"];
         };
         /** @description Client model `RespModel`. */
         LegacyRespModel: components["schemas"]["LegacyEnvelope"] & {
@@ -4086,6 +4131,64 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    runLegacyInference: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The model id as ONE path segment, its slash percent-encoded (`google%2Fflan-t5-small`), or a bare id (`gpt2`). */
+                modelId: components["parameters"]["ModelId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "prompt": "Translate English to German: How old are you?"
+                 *     }
+                 */
+                "application/json": components["schemas"]["LegacyInferenceRequest"];
+            };
+        };
+        responses: {
+            /** @description The generated text. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "success",
+                     *       "message": "Inference complete",
+                     *       "version": "1.3.0",
+                     *       "result": {
+                     *         "model_id": "google/flan-t5-small",
+                     *         "generated_text": "Wie alt sind Sie?"
+                     *       },
+                     *       "metadata": {
+                     *         "requestId": "req-7c42"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LegacyRespInference"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             502: components["responses"]["BadGateway"];
             503: components["responses"]["ServiceUnavailable"];
             504: components["responses"]["GatewayTimeout"];

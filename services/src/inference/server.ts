@@ -46,6 +46,9 @@ async function main(): Promise<void> {
       process.kill(process.pid, 'SIGTERM');
     };
     process.stdin.once('end', parentGone).once('error', parentGone).resume();
+    // Watching is not a reason to live: held open, the pipe kept the process up after its app had closed,
+    // until the shutdown timeout (the hub's stop of a child waited 5 s, then killed it).
+    (process.stdin as { unref?: () => void }).unref?.();
   }
   await app.inference.loaded;
   if (app.inference.failed) {

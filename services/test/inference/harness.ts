@@ -39,9 +39,14 @@ export interface RunningServer {
 }
 
 /** Starts `services/src/inference/server.ts --model DIR` on a free loopback port; resolves once it printed its URL. */
-export async function startInferenceServer(modelDir: string, env: Record<string, string> = {}, waitReady = true): Promise<RunningServer> {
+export async function startInferenceServer(
+  modelDir: string,
+  env: Record<string, string> = {},
+  waitReady = true,
+  args: string[] = [],
+): Promise<RunningServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'mlhub-infer-data-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'services/src/inference/server.ts', '--model', modelDir], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'services/src/inference/server.ts', '--model', modelDir, ...args], {
     cwd: root,
     env: {
       PATH: process.env['PATH'] ?? '',
@@ -52,7 +57,8 @@ export async function startInferenceServer(modelDir: string, env: Record<string,
       MLHUB_RATE_LIMIT_MAX: '100000',
       ...env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    // A server that watches its parent gets a stdin held open, as the hub holds its children's.
+    stdio: [args.includes('--exit-with-parent') ? 'pipe' : 'ignore', 'pipe', 'pipe'],
   });
   let err = '';
   child.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString()));

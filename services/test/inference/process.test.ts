@@ -72,6 +72,23 @@ describe('the inference server process', () => {
     await server.stop();
   }, 60_000);
 
+  it('with --exit-with-parent and its stdin held (as the hub starts it), SIGTERM after a request exits 0, not by the timeout', async () => {
+    // The stdin it watches for its parent must not keep the process alive once the app has closed: the hub's
+    // stop of a child waited 5 s and then killed it with SIGKILL.
+    const server = await startInferenceServer(model.dir, { MLHUB_SHUTDOWN_TIMEOUT_MS: '20000' }, true, ['--exit-with-parent']);
+    const exitCode = new Promise<number | null>((resolve) => server.child.once('exit', (code) => resolve(code)));
+    const answer = await fetch(`${server.url}/generate`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-tapis-token': await token() },
+      body: JSON.stringify({ inputs: 'hello', parameters: { max_new_tokens: 2 } }),
+    });
+    expect(answer.status).toBe(200);
+    server.child.kill('SIGTERM');
+    expect(await exitCode).toBe(0);
+    expect(server.stderr()).not.toMatch(/shutdown timed out/);
+    await server.stop();
+  }, 60_000);
+
   it('with --exit-with-parent, ends when its parent is killed with SIGKILL', async () => {
     const dataDir = path.join(scratch, 'data');
     // The parent: a Node process that starts the server as the hub does (holding its stdin) and prints its pid.

@@ -58,11 +58,12 @@ export function legacyModelHandlers(ctx: HubContext): SpecHandlers {
       // The same answer as getInferenceAvailability, in the legacy shape: 200 with the running server's legacy
       // route, else the legacy "none running" error: 422 when one could be started, 404 when none can.
       const availability = await request.server.inferenceAvailability(model.id);
-      const running = availability.server?.state === 'running' ? availability.server.endpoint : null;
-      if (running) {
+      if (availability.server?.state === 'running') {
+        // The hub's own legacy route, not the server's address: a local server listens on a loopback port no
+        // client can reach, and requests that bypass the hub would not keep the server from going idle.
         const result = {
           model_id: model.id,
-          inference_endpoint: `${running}/inference/${encodeURIComponent(model.id)}`,
+          inference_endpoint: `${ctx.baseUrl(request)}/v3/mlhub/inference/models/${encodeURIComponent(model.id)}/legacy`,
           prompt_example: LEGACY_PROMPTS,
           transformers_info: info,
         };

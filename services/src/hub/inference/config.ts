@@ -9,6 +9,7 @@ export interface InferenceConfig {
   inferenceIdleTimeoutS: number;
   inferenceStartTimeoutS: number;
   inferenceWakeWaitMs: number;
+  inferenceRequestTimeoutS: number;
   inferenceMaxModelBytes: number;
   inferenceRestartLimit: number;
   inferenceCommand: string[];
@@ -58,13 +59,19 @@ export const inferenceConfigParts: ConfigParts<InferenceConfig> = {
     schema: { type: 'integer', minimum: 0, maximum: 600000, default: 30000 },
     description: 'How long an inference request waits for a waking or starting server before 503 with `Retry-After`.',
   },
+  inferenceRequestTimeoutS: {
+    schema: { type: 'integer', minimum: 1, maximum: 86400, default: 300 },
+    description:
+      'How long the hub waits for an inference server to answer a request that does not stream (a stream: its first event) before 504; the server then stops that generation.',
+  },
   inferenceMaxModelBytes: {
     schema: { type: 'integer', minimum: 1, default: 4000000000 },
     description: 'Largest model (its repository size) offered for serving; larger ones are not servable, and say so.',
   },
   inferenceRestartLimit: {
     schema: { type: 'integer', minimum: 0, maximum: 100, default: 5 },
-    description: 'Restarts (with exponential backoff from 0.5 s) of a local server that died, before it is `failed`.',
+    description:
+      'Restarts in a row (with exponential backoff from 0.5 s) of a local server that died, before it is `failed`; a server that ran 10 minutes since its last start begins a new count.',
   },
   inferenceCommand: {
     schema: { type: 'array', items: { type: 'string', minLength: 1 }, default: [] },

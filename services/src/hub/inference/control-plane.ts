@@ -15,6 +15,11 @@ export interface ControlPlaneOptions {
   restartLimit: number;
   /** First restart delay; doubles per attempt (capped at 30 s). */
   restartBackoffMs?: number;
+  /**
+   * A server that ran this long since its last start has its restart count cleared, as the kubelet resets a
+   * container's crash backoff after 10 minutes: a death a week is a restart each time, not `failed` on the sixth.
+   */
+  restartResetMs?: number;
   /** How often idle servers are looked for; default a quarter of the idle time, at most 10 s. */
   idleCheckMs?: number;
   log: FastifyBaseLogger;
@@ -40,6 +45,8 @@ export class ControlPlane implements BackendEvents {
   readonly backend: Backend;
   private readonly starts = new Map<string, { promise: Promise<void>; abort: AbortController }>();
   private readonly restarts = new Map<string, number>();
+  /** When each server last turned `running` (Date.now()): a long run clears its restart count. */
+  private readonly runningSince = new Map<string, number>();
   private readonly tokens = new Map<string, string>();
   private readonly lastUsed = new Map<string, number>();
   /** Requests in flight per server: a server that is streaming is not idle, however long the stream. */
@@ -65,6 +72,8 @@ export class ControlPlane implements BackendEvents {
     if (this.closed) return;
     const server = this.state.server(serverId);
     if (!server || server.state !== 'running') return;
+    const ranMs = Date.now() - (this.runningSince.get(serverId) ?? Date.now());
+    if (ranMs >= (this.options.restartResetMs ?? 600_000)) this.restarts.delete(serverId);
     const attempt = (this.restarts.get(serverId) ?? 0) + 1;
     if (attempt > this.options.restartLimit) {
       this.state.transition(serverId, 'failed', `${message}; gave up after ${this.options.restartLimit} restarts`, { endpoint: null });
@@ -173,6 +182,7 @@ export class ControlPlane implements BackendEvents {
     await start?.promise.catch(() => undefined);
     this.tokens.delete(serverId);
     this.restarts.delete(serverId);
+    this.runningSince.delete(serverId);
     this.lastUsed.delete(serverId);
     return this.state.transition(serverId, 'stopped', `Stopped by ${actor.username}`, { endpoint: null })!;
   }
@@ -286,6 +296,7 @@ export class ControlPlane implements BackendEvents {
           endpoint: found.endpoint,
           handle: found.handle,
         });
+        this.runningSince.set(server.id, Date.now());
         this.markUsed(server.id);
       } else if (found.retry) {
         this.state.transition(server.id, 'initializing', `${found.message}; starting it again`, { endpoint: null });
@@ -329,6 +340,7 @@ export class ControlPlane implements BackendEvents {
           'initializing',
         ]);
         if (!now) await this.backend.stop({ ...server, handle: started.handle }, this.tokens.get(serverId) ?? null);
+        else this.runningSince.set(serverId, Date.now());
         this.markUsed(serverId);
       } catch (error) {
         if (abort.signal.aborted || this.closed) return;

@@ -9,7 +9,7 @@ import type { HubContext } from '../routes/context.js';
 import { storeVerdict, type Availability } from './availability.js';
 import type { InferenceConfig } from './config.js';
 import type { Actor, ControlPlane } from './control-plane.js';
-import { proxyInference, type InferenceBody } from './proxy.js';
+import { proxyInference, type InferenceBody, type Presentation } from './proxy.js';
 import type { PullJobs } from './pull-jobs.js';
 import { publicServer, type ModelPull, type ServerState } from './state.js';
 
@@ -55,22 +55,45 @@ function publicAvailability(a: Availability): Omit<Availability, 'where'> {
 function inferenceHandlers(ctx: InferenceContext): SpecHandlers {
   const availability = (id: string) => ctx.availability(id);
 
+  /** The request on the model's running server (woken if asleep), counted as in flight until its answer ends. */
+  const throughServer = async (request: FastifyRequest, reply: FastifyReply, body: InferenceBody, presentation?: Presentation) => {
+    const actor = actorOf(request, ctx.config);
+    const server = await ctx.plane.ensureRunning(modelIdOf(request), actor.token);
+    const end = ctx.plane.begin(server.id);
+    reply.raw.once('close', end);
+    try {
+      return await proxyInference(request, reply, server, body, actor.token ?? '', ctx.inferenceTimeoutMs, presentation);
+    } catch (error) {
+      end();
+      throw error;
+    }
+  };
+
   return {
     async getInferenceAvailability(request: FastifyRequest) {
       return envelope(request, publicAvailability(await availability(modelIdOf(request))), { message: 'Inference availability retrieved' });
     },
 
     async runInference(request: FastifyRequest, reply: FastifyReply) {
-      const actor = actorOf(request, ctx.config);
-      const server = await ctx.plane.ensureRunning(modelIdOf(request), actor.token);
-      const end = ctx.plane.begin(server.id);
-      reply.raw.once('close', end);
-      try {
-        return await proxyInference(request, reply, server, request.body as InferenceBody, actor.token ?? '', ctx.inferenceTimeoutMs);
-      } catch (error) {
-        end();
-        throw error;
-      }
+      return throughServer(request, reply, request.body as InferenceBody);
+    },
+
+    // The legacy `inference_endpoint`: the legacy body and answer, on the hub, so that a server on a loopback
+    // port (or in a pod) is reached, woken and kept from going idle as runInference's are.
+    async runLegacyInference(request: FastifyRequest, reply: FastifyReply) {
+      const { prompt } = request.body as { prompt: string };
+      return throughServer(
+        request,
+        reply,
+        { inputs: prompt },
+        {
+          jsonOnly: true,
+          present: (generated) => ({
+            result: { model_id: generated.modelId, generated_text: generated.generatedText },
+            message: 'Inference complete',
+          }),
+        },
+      );
     },
 
     async createInferenceServer(request: FastifyRequest, reply: FastifyReply) {

@@ -15,7 +15,7 @@ import { ControlState } from './state.js';
 
 /** The hub configuration the control plane reads. */
 export type InferenceHubConfig = FoundationConfig &
-  InferenceConfig & { storeDir: string; huggingfaceUrl: string; huggingfaceToken: string; huggingfaceTimeoutMs: number };
+  InferenceConfig & { storeDir: string; huggingfaceUrl: string; huggingfaceToken: string };
 
 /** Seams for tests: what stands for the outside world, and faster clocks. */
 export interface InferenceOptions {
@@ -24,6 +24,7 @@ export interface InferenceOptions {
   /** Fetch of model pulls (the Hugging Face-compatible hub). */
   pullFetch?: typeof fetch;
   restartBackoffMs?: number;
+  restartResetMs?: number;
   idleCheckMs?: number;
 }
 
@@ -118,6 +119,7 @@ export async function registerInference(
     wakeWaitMs: config.inferenceWakeWaitMs,
     restartLimit: config.inferenceRestartLimit,
     ...(options.restartBackoffMs !== undefined ? { restartBackoffMs: options.restartBackoffMs } : {}),
+    ...(options.restartResetMs !== undefined ? { restartResetMs: options.restartResetMs } : {}),
     ...(options.idleCheckMs !== undefined ? { idleCheckMs: options.idleCheckMs } : {}),
     log: app.log,
   });
@@ -143,7 +145,7 @@ export async function registerInference(
     availability,
     storeDir,
     config,
-    inferenceTimeoutMs: Math.max(60_000, config.huggingfaceTimeoutMs),
+    inferenceTimeoutMs: config.inferenceRequestTimeoutS * 1000,
   });
   await ready.reconcile();
   app.addHook('onClose', async () => {

@@ -76,6 +76,20 @@ function wantsStream(request: FastifyRequest, body: InferenceBody): boolean {
   return /text\/event-stream/.test(accept) && !/application\/json|\*\/\*/.test(accept);
 }
 
+/** A finished generation, as the hub's operations answer it. */
+interface Generated {
+  modelId: string;
+  generatedText: string;
+  details: { finishReason: 'length' | 'stop_sequence' | 'eos_token'; generatedTokens: number; inputTokens?: number };
+}
+
+/** How an operation answers a finished generation: `runInference` as is; the legacy route in its own shape. */
+export interface Presentation {
+  /** Never a stream, whatever the request accepts (the legacy route answers JSON only). */
+  jsonOnly?: boolean;
+  present?(generated: Generated): { result: unknown; message: string };
+}
+
 /**
  * Runs the request on the model's server with the user's own token (the server verifies it too): JSON
  * answers wrapped in the envelope; streams passed through event by event as they come. A client that goes
@@ -88,8 +102,9 @@ export async function proxyInference(
   body: InferenceBody,
   token: string,
   timeoutMs: number,
+  presentation: Presentation = {},
 ): Promise<unknown> {
-  const stream = wantsStream(request, body);
+  const stream = !presentation.jsonOnly && wantsStream(request, body);
   const abort = new AbortController();
   const onClose = (): void => {
     if (!reply.raw.writableFinished) abort.abort(new Error('client went away'));
@@ -145,17 +160,15 @@ export async function proxyInference(
     throw new ApiError('UPSTREAM_ERROR', `The inference server for '${server.modelId}' answered without generated_text`);
   const details = answer.details ?? {};
   const finish = details.finish_reason;
-  return envelope(
-    request,
-    {
-      modelId: server.modelId,
-      generatedText: answer.generated_text,
-      details: {
-        finishReason: finish === 'length' || finish === 'stop_sequence' ? finish : 'eos_token',
-        generatedTokens: typeof details.generated_tokens === 'number' ? details.generated_tokens : 0,
-        ...(typeof details.input_length === 'number' ? { inputTokens: details.input_length } : {}),
-      },
+  const generated: Generated = {
+    modelId: server.modelId,
+    generatedText: answer.generated_text,
+    details: {
+      finishReason: finish === 'length' || finish === 'stop_sequence' ? finish : 'eos_token',
+      generatedTokens: typeof details.generated_tokens === 'number' ? details.generated_tokens : 0,
+      ...(typeof details.input_length === 'number' ? { inputTokens: details.input_length } : {}),
     },
-    { message: 'Inference done' },
-  );
+  };
+  const { result, message } = presentation.present?.(generated) ?? { result: generated, message: 'Inference done' };
+  return envelope(request, result, { message });
 }

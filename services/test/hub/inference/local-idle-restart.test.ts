@@ -157,6 +157,90 @@ describe("local backend: a server scaled to zero holds no place in the hub's cap
   });
 });
 
+describe('local backend: a server that dies now and then is restarted each time; one that keeps dying fails', () => {
+  const data = tempDataDir();
+  let hub: ControlHub;
+
+  beforeAll(async () => {
+    putTinyModel(data.storeDir, MODEL);
+    // One restart allowed; a run of 1.5 s clears the count (10 minutes by default).
+    hub = await startControlHub(data.dataDir, { MLHUB_INFERENCE_RESTART_LIMIT: '1' }, { inference: { restartResetMs: 1500 } });
+  });
+  afterAll(async () => {
+    await hub?.close();
+    data.remove();
+  });
+
+  it('counts only the deaths since its last long run', async () => {
+    const alice = await hub.token('alice');
+    const backend = hub.app.inferenceControl.backend as LocalBackend;
+    const id = (await call(hub, 'POST', '/v3/mlhub/inference/servers', alice, { modelId: MODEL })).body.result.id as string;
+    await waitState(hub, alice, id, 'running');
+    /** Kills the child with SIGKILL; resolves once a new one runs. */
+    const killAndWaitRestart = async () => {
+      const pid = backend.pids().get(id)!;
+      process.kill(pid, 'SIGKILL');
+      await waitFor('the restarted child', async () => {
+        const now = backend.pids().get(id);
+        const state = (await call(hub, 'GET', `/v3/mlhub/inference/servers/${id}`, alice)).body.result.state as string;
+        if (state === 'failed') throw new Error('failed instead of restarting');
+        return now !== undefined && now !== pid && state === 'running' ? true : undefined;
+      });
+    };
+    await killAndWaitRestart();
+    // It then runs longer than the reset window: the next death is its first again.
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    await killAndWaitRestart();
+    const restarts = (
+      (await call(hub, 'GET', `/v3/mlhub/inference/servers/${id}/history`, alice)).body.result as { message: string | null }[]
+    )
+      .map((h) => h.message ?? '')
+      .filter((m) => /restarting in/.test(m));
+    expect(restarts).toHaveLength(2);
+    expect(restarts.every((m) => /\(attempt 1 of 1\)$/.test(m))).toBe(true);
+    // A death right after a restart is the second in a row: over the limit.
+    process.kill(backend.pids().get(id)!, 'SIGKILL');
+    const failed = await waitState(hub, alice, id, 'failed');
+    expect(failed.message).toMatch(/gave up after 1 restarts$/);
+  });
+});
+
+describe('local backend: a server that does not answer', () => {
+  const data = tempDataDir();
+  let hub: ControlHub;
+
+  beforeAll(async () => {
+    putTinyModel(data.storeDir, MODEL);
+    hub = await startControlHub(data.dataDir, { MLHUB_INFERENCE_REQUEST_TIMEOUT_S: '1' });
+  });
+  afterAll(async () => {
+    await hub?.close();
+    data.remove();
+  });
+
+  it('answers 504 after MLHUB_INFERENCE_REQUEST_TIMEOUT_S, and serves again once the server does', async () => {
+    const alice = await hub.token('alice');
+    const id = (await call(hub, 'POST', '/v3/mlhub/inference/servers', alice, { modelId: MODEL })).body.result.id as string;
+    await waitState(hub, alice, id, 'running');
+    const pid = (hub.app.inferenceControl.backend as LocalBackend).pids().get(id)!;
+    // A stopped process keeps its port: connections are accepted and never answered.
+    process.kill(pid, 'SIGSTOP');
+    try {
+      const stalled = await call(hub, 'POST', `/v3/mlhub/inference/models/${enc(MODEL)}/generate`, alice, { inputs: 'x' });
+      expect(stalled.status).toBe(504);
+      expect(stalled.body.metadata.code).toBe('UPSTREAM_TIMEOUT');
+      expect(stalled.body.message).toBe(`The inference server for '${MODEL}' did not answer within 1000 ms`);
+    } finally {
+      process.kill(pid, 'SIGCONT');
+    }
+    const answer = await call(hub, 'POST', `/v3/mlhub/inference/models/${enc(MODEL)}/generate`, alice, {
+      inputs: 'x',
+      parameters: { max_new_tokens: 2 },
+    });
+    expect(answer.status).toBe(200);
+  });
+});
+
 describe('local backend: a model that cannot load', () => {
   const data = tempDataDir();
   let hub: ControlHub;

@@ -73,17 +73,45 @@ describe('local backend: provision, infer through the hub, survive a kill -9, st
     expect(answer?.result.server).toMatchObject({ id: serverId, state: 'running' });
   });
 
-  it('the published legacy client sees the running server, with its legacy inference route', async () => {
+  it("the published legacy client sees the running server, reached through the hub, not the child's loopback port", async () => {
     const models = new ModelsApi(new ModelsConfiguration({ basePath: hub.url, headers: { 'X-Tapis-Token': bob } }));
     const answer = await models.getModelInferenceServer({ modelId: MODEL });
     const endpoint = (await call(hub, 'GET', `/v3/mlhub/inference/servers/${serverId}`, bob)).body.result.endpoint as string;
-    expect(answer.result).toMatchObject({ model_id: MODEL, inference_endpoint: `${endpoint}/inference/${ENCODED}` });
+    expect(answer.result).toMatchObject({ model_id: MODEL, inference_endpoint: `${hub.url}/v3/mlhub/inference/models/${ENCODED}/legacy` });
+    expect(answer.result!.inference_endpoint).not.toContain(endpoint);
     const legacy = await fetch(answer.result!.inference_endpoint!, {
       method: 'POST',
       headers: { authorization: `Bearer ${bob}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ prompt: 'hello' }),
+      body: JSON.stringify({ prompt: 'Translate to German: hello' }),
     });
     expect(legacy.status).toBe(200);
+    const body = (await legacy.json()) as { status: string; message: string; result: { model_id: string; generated_text: string } };
+    expect(body).toMatchObject({ status: 'success', message: 'Inference complete', result: { model_id: MODEL } });
+    // The same greedy default decoding as the server's own legacy route.
+    const direct = await fetch(`${endpoint}/inference/${ENCODED}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${bob}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ prompt: 'Translate to German: hello' }),
+    });
+    expect(((await direct.json()) as { result: { generated_text: string } }).result.generated_text).toBe(body.result.generated_text);
+  });
+
+  it('refuses a legacy body with another field (400, never ignored), JSON only whatever it accepts', async () => {
+    const url = `${hub.url}/v3/mlhub/inference/models/${ENCODED}/legacy`;
+    const post = (body: unknown, accept = 'application/json') =>
+      fetch(url, {
+        method: 'POST',
+        headers: { 'x-tapis-token': bob, 'content-type': 'application/json', accept },
+        body: JSON.stringify(body),
+      });
+    const extra = await post({ prompt: 'hi', max_new_tokens: 5 });
+    expect(extra.status).toBe(400);
+    expect(((await extra.json()) as { message: string }).message).toMatch(/max_new_tokens/);
+    const empty = await post({ prompt: '' });
+    expect(empty.status).toBe(400);
+    const sse = await post({ prompt: 'hi' }, 'text/event-stream');
+    expect(sse.status).toBe(200);
+    expect(sse.headers.get('content-type')).toMatch(/^application\/json/);
   });
 
   it('runs inference through the hub as JSON, in the envelope', async () => {
