@@ -109,9 +109,11 @@ describe('local backend: provision, infer through the hub, survive a kill -9, st
     expect(((await extra.json()) as { message: string }).message).toMatch(/max_new_tokens/);
     const empty = await post({ prompt: '' });
     expect(empty.status).toBe(400);
+    await empty.body?.cancel();
     const sse = await post({ prompt: 'hi' }, 'text/event-stream');
     expect(sse.status).toBe(200);
     expect(sse.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(((await sse.json()) as { result: { generated_text: unknown } }).result.generated_text).toEqual(expect.any(String));
   });
 
   it('runs inference through the hub as JSON, in the envelope', async () => {
