@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -53,6 +54,29 @@ export function putTinyModel(storeDir: string, id = 'local/tiny-t5'): string {
 export function removeTinyCache(): void {
   if (tinyCache) rmSync(tinyCache, { recursive: true, force: true });
   tinyCache = null;
+}
+
+/**
+ * A hub of a describe block's own: `models` copied into a fresh store (`prepare` may then spoil them) and the
+ * hub started before the block's tests; closed, and its data removed, after them. `suite.hub` may be replaced
+ * by a test that restarts the hub.
+ */
+export function hubForSuite(
+  models: string[],
+  env: Record<string, string> = {},
+  extra: Omit<HubAppOptions, 'config'> = {},
+  prepare: (modelDirs: string[]) => void = () => undefined,
+): { data: ReturnType<typeof tempDataDir>; hub: ControlHub } {
+  const suite = { data: tempDataDir(), hub: undefined as unknown as ControlHub };
+  beforeAll(async () => {
+    prepare(models.map((id) => putTinyModel(suite.data.storeDir, id)));
+    suite.hub = await startControlHub(suite.data.dataDir, env, extra);
+  });
+  afterAll(async () => {
+    await suite.hub?.close();
+    suite.data.remove();
+  });
+  return suite;
 }
 
 /** The hub on 127.0.0.1:0 with the dev tenant, the store source and the given control-plane settings. */
