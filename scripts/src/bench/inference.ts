@@ -4,6 +4,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { decoderStepOutputs } from '@mlhub/services/inference/decoder-outputs';
 import { threadOptions } from '@mlhub/services/inference/threads';
 import { request } from './http-client.js';
 import { InferenceSession, Tensor } from 'onnxruntime-node';
@@ -115,7 +116,7 @@ export class RawLoop {
     private readonly heads: number,
     private readonly headDim: number,
   ) {
-    this.stepOutputs = decoder.outputNames.filter((name) => !(name.startsWith('present.') && name.includes('.encoder.')));
+    this.stepOutputs = decoderStepOutputs(decoder.outputNames);
   }
 
   /** `spinUs`: the server's thread spinning (`MLHUB_INFERENCE_THREAD_SPIN_US`), so both sides run ONNX Runtime alike. */
@@ -163,8 +164,7 @@ export class RawLoop {
           }
         }
       }
-      // After the first step, only what the next one reads: the encoder's keys and values do not change, and
-      // fetching them again each step (as the server does not) would make this baseline slower than it need be.
+      // After the first step, only what the next one reads, as the server's cohorts ask.
       const out = step === 0 ? await this.decoder.run(feeds) : await this.decoder.run(feeds, this.stepOutputs);
       const logits = (out['logits'] as Tensor).data as Float32Array;
       let best = 0;

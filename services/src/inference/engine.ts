@@ -6,6 +6,7 @@
 // run as one (the only way rows that started apart share a run here).
 import { Tensor } from 'onnxruntime-node';
 import { Cohort, type Encoded, joinEncoded, pick } from './cohort.js';
+import { decoderStepOutputs } from './decoder-outputs.js';
 import type { Metrics } from './metrics.js';
 import type { LoadedModel } from './model.js';
 import { AbortedError, type GenerationRequest, type GenerationResult, Sequence } from './sequence.js';
@@ -52,7 +53,7 @@ export class Engine {
     private readonly options: EngineOptions,
     private readonly metrics: Metrics,
   ) {
-    this.stepOutputs = model.decoder.outputNames.filter((name) => !(name.startsWith('present.') && name.includes('.encoder.')));
+    this.stepOutputs = decoderStepOutputs(model.decoder.outputNames);
   }
 
   get held(): number {
