@@ -7,7 +7,9 @@
  *       tokens per second (target >= 2.0), beside the most that arrival schedule allows at the measured speeds;
  *   (d) streaming time to first token / (raw encoder + one decoder step) (target <= 1.3);
  *   (e) q8 / fp32 latency of (a), and how many of the first 16 greedy tokens agree;
- *   (f) peak RSS of the server, fp32 and q8 (target <= 1 GB fp32).
+ *   (f) short requests arriving while a long one decodes: their median latency without / with the self-attention
+ *       mask (fp32), and the long one's;
+ *   peak RSS of the server, fp32 and q8 (target <= 1 GB fp32).
  * Options: --rounds N (default 3), --model DIR (default .tmp/bench-flan-t5-small, generated when missing).
  */
 import { execFileSync } from 'node:child_process';
@@ -21,6 +23,7 @@ import { benchControlPlane } from '../src/bench/control-plane.js';
 import {
   generate,
   lengths,
+  longWithShorts,
   median,
   peakRssMb,
   promptOfLength,
@@ -65,7 +68,6 @@ const greedy16: Record<string, number[]> = {};
 for (const dtype of ['fp32', 'q8'] as const) {
   const server = await startServer(root, modelDir, dtype, {
     MLHUB_DATA_DIR: dataDir,
-    MLHUB_INFERENCE_MAX_BATCH_SIZE: '8',
     MLHUB_INFERENCE_BATCH_WAIT_MS: '2',
     MLHUB_INFERENCE_THREAD_SPIN_US: String(SPIN_US),
   });
@@ -179,6 +181,29 @@ for (const dtype of ['fp32', 'q8'] as const) {
     await server.stop();
   }
 }
+// (f) the self-attention mask: short requests arriving while a long one decodes, fp32, mask off / mask on.
+const maskSides: Record<string, { short: number[]; long: number[] }> = { off: { short: [], long: [] }, on: { short: [], long: [] } };
+{
+  const common = { MLHUB_DATA_DIR: dataDir, MLHUB_INFERENCE_BATCH_WAIT_MS: '2', MLHUB_INFERENCE_THREAD_SPIN_US: String(SPIN_US) };
+  const servers = {
+    off: await startServer(root, modelDir, 'fp32', { ...common, MLHUB_INFERENCE_SELF_ATTENTION_MASK: 'false' }),
+    on: await startServer(root, modelDir, 'fp32', common),
+  };
+  try {
+    const prompt = await promptOfLength(servers.on.url, token, 32);
+    for (const server of Object.values(servers)) await generate(server.url, token, prompt, { max_new_tokens: 8 });
+    for (let round = 0; round < rounds; round++) {
+      for (const side of ['off', 'on'] as const) {
+        await settle();
+        const { shortMs, longMs } = await longWithShorts(servers[side].url, token, prompt);
+        maskSides[side]?.short.push(median(shortMs));
+        maskSides[side]?.long.push(longMs);
+      }
+    }
+  } finally {
+    await Promise.all(Object.values(servers).map((server) => server.stop()));
+  }
+}
 rmSync(dataDir, { recursive: true, force: true });
 
 const fp32 = results['fp32'] as Record<string, number>;
@@ -218,6 +243,11 @@ console.log(
 );
 console.log(
   `\n(e) q8 / fp32 one-request latency: ${fmt((q8['httpMs'] as number) / (fp32['httpMs'] as number))}; first 16 greedy tokens agreeing: ${agree}/16`,
+);
+
+const [off, on] = [maskSides['off'], maskSides['on']] as [{ short: number[]; long: number[] }, { short: number[]; long: number[] }];
+console.log(
+  `\n(f) 8 requests of 16 tokens sent 120 ms apart while one of 300 decodes (fp32), median latency of the short ones without / with the self-attention mask: ${fmt(median(off.short) / median(on.short))} (${fmt(median(off.short), 0)} / ${fmt(median(on.short), 0)} ms); the long one ${fmt(median(off.long), 0)} / ${fmt(median(on.long), 0)} ms`,
 );
 
 // The hub's control plane (issue 10): through the hub / straight to the server, create -> running, wake -> first token.

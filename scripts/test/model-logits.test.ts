@@ -1,5 +1,5 @@
 /**
- * @jest-environment ./test/model-environment.cjs
+ * @jest-environment ./jest/shared-typed-arrays-environment.cjs
  */
 // The generated graphs against T5 v1.1 written out here in plain arithmetic (float64, no ONNX): encoder output
 // and decoder logits of a padded batch, the decoder run as transformers.js runs it (first step without cache, then

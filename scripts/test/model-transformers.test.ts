@@ -1,5 +1,5 @@
 /**
- * @jest-environment ./test/model-environment.cjs
+ * @jest-environment ./jest/shared-typed-arrays-environment.cjs
  */
 // The generated tiny model through the library that will serve it: transformers.js loads the folder (fp32 and
 // q8), its pipeline generates, and the tokenizer round-trips English.

@@ -204,3 +204,27 @@ export function lengths(count: number, min: number, max: number, seed = 1): numb
     return min + (state % (max - min + 1));
   });
 }
+
+/**
+ * One long request (`long` new tokens) and `shorts` short ones (`short` tokens) sent `gapMs` apart while it
+ * decodes: each short request's latency, and the long one's, in ms.
+ */
+export async function longWithShorts(
+  url: string,
+  token: string,
+  prompt: string,
+  { long = 300, short = 16, shorts = 8, gapMs = 120 } = {},
+): Promise<{ shortMs: number[]; longMs: number }> {
+  const fixed = (n: number) => ({ max_new_tokens: n, min_new_tokens: n });
+  const began = performance.now();
+  const longDone = generate(url, token, prompt, fixed(long)).then(() => performance.now() - began);
+  const shortMs = await Promise.all(
+    Array.from({ length: shorts }, async (_, k) => {
+      await sleep(150 + k * gapMs);
+      const sent = performance.now();
+      await generate(url, token, prompt, fixed(short));
+      return performance.now() - sent;
+    }),
+  );
+  return { shortMs, longMs: await longDone };
+}

@@ -3,7 +3,7 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 
 import { encodeTensorHeader, type Graph } from './onnx.js';
-import { MessageWriter, concat } from './protobuf.js';
+import { MessageWriter, concat } from '@mlhub/services/inference/onnx/protobuf';
 
 const IR_VERSION = 8;
 const OPSET = 17;

@@ -1,11 +1,17 @@
 // ONNX graphs as plain objects, encoded with protobuf.ts. Field numbers are those of onnx/onnx.proto (IR 8).
 // Weight initializers carry a length and a chunk producer instead of bytes: `writeModel` (onnx-file.ts) streams
 // them, so a model is never held in memory serialised.
-import { MessageWriter } from './protobuf.js';
+import {
+  DataType,
+  type DataTypeCode,
+  type Dim,
+  nodeMessage,
+  tensorHeader,
+  valueInfoMessage,
+} from '@mlhub/services/inference/onnx/onnx-proto';
+import { MessageWriter } from '@mlhub/services/inference/onnx/protobuf';
 
-/** TensorProto.DataType values used here. */
-export const DataType = { FLOAT: 1, UINT8: 2, INT8: 3, INT32: 6, INT64: 7, BOOL: 9 } as const;
-type DataTypeCode = (typeof DataType)[keyof typeof DataType];
+export { DataType };
 
 /** A named tensor whose raw little-endian bytes are produced on demand, in order, `byteLength` in total. */
 export interface Initializer {
@@ -15,9 +21,6 @@ export interface Initializer {
   byteLength: number;
   chunks(): Iterable<Uint8Array>;
 }
-
-/** A dimension: a fixed size or a symbolic name (transformers.js sizes `batch_size` and zeroes the others). */
-type Dim = number | string;
 
 export interface ValueInfo {
   name: string;
@@ -120,17 +123,12 @@ export function smallTensor(name: string, dataType: DataTypeCode, dims: readonly
   return { name, dataType, dims, byteLength: bytes.length, chunks: () => [bytes] };
 }
 
-/** TensorProto fields before raw_data: dims (1), data_type (2), name (8). */
 export function encodeTensorHeader(tensor: Initializer): Uint8Array {
-  return new MessageWriter().packedInts(1, tensor.dims).int(2, tensor.dataType).string(8, tensor.name).finish();
+  return tensorHeader(tensor.name, tensor.dataType, tensor.dims);
 }
 
 function encodeNode(node: NodeSpec, names: NameSource): MessageWriter {
-  const message = new MessageWriter();
-  for (const input of node.inputs) message.string(1, input);
-  for (const output of node.outputs) message.string(2, output);
-  message.string(3, names.next(`${node.op}_node`));
-  message.string(4, node.op);
+  const message = nodeMessage(node.op, node.inputs, node.outputs, names.next(`${node.op}_node`));
   for (const [name, value] of Object.entries(node.attributes)) message.message(5, encodeAttribute(name, value));
   return message;
 }
@@ -148,15 +146,6 @@ function encodeAttribute(name: string, value: AttributeValue): MessageWriter {
   return message.int(20, 7);
 }
 
-// ValueInfoProto { name 1, type 2 } / TypeProto { tensor_type 1 } / Tensor { elem_type 1, shape 2 }
-// / TensorShapeProto { dim 1 } / Dimension { dim_value 1, dim_param 2 }.
 function encodeValueInfo(info: ValueInfo): MessageWriter {
-  const tensorType = new MessageWriter().int(1, info.elemType);
-  if (info.dims !== undefined) {
-    const shape = new MessageWriter();
-    for (const dim of info.dims)
-      shape.message(1, typeof dim === 'number' ? new MessageWriter().int(1, dim) : new MessageWriter().string(2, dim));
-    tensorType.message(2, shape);
-  }
-  return new MessageWriter().string(1, info.name).message(2, new MessageWriter().message(1, tensorType));
+  return valueInfoMessage(info.name, info.elemType, info.dims);
 }

@@ -1,12 +1,16 @@
-// A cohort: requests decoding in lockstep, all at one position (decoder steps taken), so one decoder run serves
-// them all. The merged decoder (as Optimum exports it, and real weights come) takes no self-attention mask and
-// offsets its relative position bias by the past length, so only rows at one position can share a run: a
-// request that arrives later starts a cohort of its own, and two cohorts that reach the same position merge.
-// A finished (or abandoned) row is sliced out of every tensor; beams are reordered by gathering rows.
+// A cohort: requests decoding in lockstep, so one decoder run serves them all. The merged decoder as Optimum
+// exports it takes no self-attention mask and offsets its relative position bias by the past length, so only
+// rows at one position (decoder steps taken) can share a run: a request that arrives later starts a cohort of
+// its own, and two cohorts that reach the same position merge. When the server could add the mask
+// (onnx/decoder-mask.ts), cohorts at any positions merge after their first step: each row's cache is
+// left-padded to the longest and masked, so the relative distances of its own keys stay what they were.
+// A finished (or abandoned) row is sliced out of every tensor, with the leading cache columns no row still
+// uses; beams are reordered by gathering rows.
 import { Tensor } from 'onnxruntime-node';
 import type { Metrics } from './metrics.js';
 import type { LoadedModel } from './model.js';
 import { AbortedError, type Sequence } from './sequence.js';
+import { DECODER_MASK_INPUT } from './onnx/decoder-mask.js';
 import { gatherRows, joinRows } from './tensor-rows.js';
 
 type Feeds = Record<string, Tensor>;
@@ -31,9 +35,12 @@ export function joinEncoded(parts: readonly Encoded[]): Encoded {
   };
 }
 
+/** The self-attention caches' position axis in `[rows, heads, length, d_kv]`. */
+export const CACHE_AXIS = 2;
+
 export class Cohort {
-  /** Decoder steps taken: the length of every row's self-attention cache. */
-  position = 0;
+  /** Decoder steps each row has taken: the length of its own self-attention cache. */
+  private lengths: number[] = [];
   /** The engine's step counter when this cohort last ran (cohorts that cannot merge take turns). */
   lastRan = Number.NEGATIVE_INFINITY;
   private hidden: Tensor;
@@ -42,6 +49,8 @@ export class Cohort {
   private encoderPast: Feeds = {};
 
   private members: Sequence[];
+  /** The decoder takes `decoder_attention_mask` (fed all ones when rows do not merge across positions). */
+  private readonly feedsMask: boolean;
 
   /** `encoded` holds one row per request, in order (a beam search's rows start as copies of it). */
   constructor(
@@ -53,6 +62,13 @@ export class Cohort {
     const owner = this.members.flatMap((s) => Array.from({ length: s.rows }, () => requests.indexOf(s)));
     this.hidden = gatherRows(encoded.hidden, owner);
     this.encMask = gatherRows(encoded.mask, owner);
+    this.lengths = owner.map(() => 0);
+    this.feedsMask = model.decoder.inputNames.includes(DECODER_MASK_INPUT);
+  }
+
+  /** The longest row's cache: decoder steps taken, for a cohort whose rows all started together. */
+  get position(): number {
+    return Math.max(0, ...this.lengths);
   }
 
   get sequences(): readonly Sequence[] {
@@ -93,18 +109,38 @@ export class Cohort {
     this.keepRows(keep);
   }
 
-  /** Takes in another cohort at the same position: its rows follow this one's, its prompts padded and masked. */
+  /** Whether another cohort can join this one: at the same position, or past the first step of both with the mask. */
+  canAbsorb(other: Cohort): boolean {
+    if (other === this || other.empty || this.empty) return false;
+    if (other.position === this.position) return true;
+    return this.model.selfAttentionMask && other.position > 0 && this.position > 0;
+  }
+
+  /**
+   * Takes in another cohort: its rows follow this one's, its prompts padded and masked; at another position, the
+   * shorter caches are left-padded and masked.
+   */
   absorb(other: Cohort): void {
-    if (other.position !== this.position) throw new Error('cohorts merge only at the same position');
+    if (!this.canAbsorb(other)) throw new Error('these cohorts cannot share a run');
     this.members = [...this.members, ...other.members];
     other.members = [];
     this.hidden = joinRows([this.hidden, other.hidden], 1);
     this.encMask = joinRows([this.encMask, other.encMask], 1);
-    const join = (a: Feeds, b: Feeds, padAxis: number | null): Feeds =>
-      Object.fromEntries(Object.entries(a).map(([name, tensor]) => [name, joinRows([tensor, b[name] as Tensor], padAxis)]));
-    this.past = join(this.past, other.past, null);
+    const join = (a: Feeds, b: Feeds, padAxis: number, align: 'start' | 'end'): Feeds =>
+      Object.fromEntries(Object.entries(a).map(([name, tensor]) => [name, joinRows([tensor, b[name] as Tensor], padAxis, align)]));
+    this.past = join(this.past, other.past, CACHE_AXIS, 'end');
     // Cross-attention keys and values span the prompt: padded like the encoder states, masked by encMask.
-    this.encoderPast = join(this.encoderPast, other.encoderPast, 2);
+    this.encoderPast = join(this.encoderPast, other.encoderPast, CACHE_AXIS, 'start');
+    this.lengths = [...this.lengths, ...other.lengths];
+    other.lengths = [];
+  }
+
+  /** `[rows, cache + 1]`: 0 for the padding left of each row's own cache, 1 for its keys and the new one. */
+  private selfMask(rowCount: number): Tensor {
+    const width = this.position + 1;
+    const mask = new BigInt64Array(rowCount * width);
+    this.lengths.forEach((length, r) => mask.fill(1n, r * width + width - 1 - length, (r + 1) * width));
+    return new Tensor('int64', mask, [rowCount, width]);
   }
 
   /** One decoder run over every member's rows: each chooses its tokens; those that end leave. */
@@ -124,6 +160,7 @@ export class Cohort {
       encoder_attention_mask: this.encMask,
       use_cache_branch: new Tensor('bool', new Uint8Array([first ? 0 : 1]), [1]),
     };
+    if (this.feedsMask) feeds[DECODER_MASK_INPUT] = this.selfMask(rowCount);
     for (let i = 0; i < model.layers; i++) {
       for (const part of ['decoder', 'encoder'] as const) {
         for (const kind of ['key', 'value'] as const) {
@@ -172,15 +209,20 @@ export class Cohort {
     }
     this.past = presentDecoder;
     this.members = next;
-    this.position++;
+    this.lengths = this.lengths.map((length) => length + 1);
     this.keepRows(sources);
   }
 
+  /** Keeps the given rows, in order, and drops the cache columns left of the longest kept row's own. */
   private keepRows(rows: number[]): void {
-    const map = (feeds: Feeds): Feeds => Object.fromEntries(Object.entries(feeds).map(([k, t]) => [k, gatherRows(t, rows)]));
+    const width = this.position;
+    this.lengths = rows.map((r) => this.lengths[r] as number);
+    const trim = { axis: CACHE_AXIS, drop: width - this.position };
+    const map = (feeds: Feeds, t = { axis: 1, drop: 0 }): Feeds =>
+      Object.fromEntries(Object.entries(feeds).map(([k, tensor]) => [k, gatherRows(tensor, rows, t)]));
     this.hidden = gatherRows(this.hidden, rows);
     this.encMask = gatherRows(this.encMask, rows);
-    this.past = map(this.past);
+    this.past = map(this.past, trim);
     this.encoderPast = map(this.encoderPast);
   }
 }

@@ -1,9 +1,11 @@
-// The decode loop on the sessions transformers.js loaded. Requests decode in cohorts (see cohort.ts): rows at
-// one position share each decoder run. A request that arrives while others decode starts its own cohort
-// between their steps, never waiting for them to finish: at once when it can catch up with them, else after
-// `maxWaitingTokens` runs, together with what arrived meanwhile. Cohorts that cannot merge take turns, step by
-// step; a newcomer that can catch up with the cohort ahead of it runs alone while that one waits, and then they
-// run as one (the only way rows that started apart share a run here).
+// The decode loop on the sessions transformers.js loaded. Requests decode in cohorts (see cohort.ts): rows that
+// share each decoder run. With the self-attention mask the server adds to the decoder at load, a request that
+// arrives while others decode starts at once, between their steps: its prompt is encoded and its first step run,
+// and then it joins them, at whatever position they are. Without the mask (a decoder the patch did not
+// recognise) only rows at one position share a run: a newcomer starts its own cohort at once when it can catch
+// up with the others, else after `maxWaitingTokens` runs, together with what arrived meanwhile; cohorts that
+// cannot merge take turns, step by step, and a newcomer that can catch up with the cohort ahead of it runs alone
+// while that one waits, and then they run as one.
 import { Tensor } from 'onnxruntime-node';
 import { Cohort, type Encoded, joinEncoded, pick } from './cohort.js';
 import { decoderStepOutputs } from './decoder-outputs.js';
@@ -130,8 +132,8 @@ export class Engine {
     for (const s of before) {
       if (s.done && s.firstTokenAt !== null) this.meanDurationS = 0.8 * this.meanDurationS + 0.2 * ((now - s.firstTokenAt) / 1000);
     }
-    const reached = this.cohorts.find((c) => c !== cohort && c.position === cohort.position && !c.empty);
-    if (reached && !cohort.empty) {
+    const reached = this.cohorts.find((c) => c.canAbsorb(cohort));
+    if (reached) {
       reached.absorb(cohort);
       reached.lastRan = Math.max(reached.lastRan, cohort.lastRan);
     }
@@ -139,14 +141,17 @@ export class Engine {
   }
 
   /**
-   * The cohort to step. A cohort waits while the one below it catches up, when the run they would then share
+   * The cohort to step. Without the mask, a cohort waits while the one below it catches up, when the run they would then share
    * is at least as long as the wait: the rows ahead give up `gap` steps of their own time for at least `gap`
    * steps of runs that cost about what one cohort's do. Otherwise cohorts take turns.
    */
   private next(): Cohort | undefined {
+    // With the mask, a new cohort's first step comes first: it joins the others right after it.
+    const fresh = this.model.selfAttentionMask ? this.cohorts.find((c) => c.position === 0) : undefined;
+    if (fresh) return fresh;
     const byPosition = [...this.cohorts].sort((a, b) => a.position - b.position);
     const waiting = new Set<Cohort>();
-    for (let i = 0; i + 1 < byPosition.length; i++) {
+    for (let i = 0; !this.model.selfAttentionMask && i + 1 < byPosition.length; i++) {
       const lower = byPosition[i] as Cohort;
       const upper = byPosition[i + 1] as Cohort;
       const gap = upper.position - lower.position;
@@ -159,7 +164,7 @@ export class Engine {
 
   /**
    * Starts a cohort from waiting requests: gathered on an idle server; while others decode, between two steps,
-   * once rows are free and either the newcomers can catch up with the lowest cohort so that the run they would
+   * once rows are free and (without the mask) either the newcomers can catch up with the lowest cohort so that the run they would
    * share is at least twice the catch-up (then the pause pays for itself), or the oldest of them has waited
    * `maxWaitingTokens` runs. Until then later arrivals gather with them: requests that start together share every
    * run at no cost, where each one started on its own would be a cohort of one row taking turns.
@@ -183,6 +188,8 @@ export class Engine {
   }
 
   private startsNow(free: number): boolean {
+    // Rows that start apart share runs anyway: waiting would only delay the newcomers.
+    if (this.model.selfAttentionMask) return true;
     const oldest = this.queue[0] as Sequence;
     if (this.steps - (this.queuedAt.get(oldest) ?? this.steps) >= this.options.maxWaitingTokens) return true;
     let room = free;

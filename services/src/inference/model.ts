@@ -3,6 +3,7 @@ import path from 'node:path';
 import { AutoModelForSeq2SeqLM, AutoTokenizer, env } from '@huggingface/transformers';
 import type { InferenceSession } from 'onnxruntime-node';
 import type { ModelDtype } from './config.js';
+import { maskDeviation, maskedModelFolder } from './masked-model.js';
 import { type SessionThreads, threadOptions } from './threads.js';
 
 /** The tokenizer calls the server makes (transformers.js' PreTrainedTokenizer). */
@@ -27,6 +28,11 @@ export interface LoadedModel {
   maxLength: number;
   /** The longest piece of the tokenizer's vocabulary, in characters: how much text one token can hold. */
   maxPieceChars: number;
+  /**
+   * The decoder's `decoder_attention_mask` held the load-time check: rows at any positions share runs. (A decoder
+   * that takes the input is always fed it; without this, all ones.)
+   */
+  selfAttentionMask: boolean;
 }
 
 export type LoadedDtype = 'fp32' | 'q8';
@@ -85,11 +91,65 @@ interface T5Config {
   decoder_start_token_id?: number;
 }
 
+/** Largest difference, relative to the logits' scale, the mask check accepts (float rounding is about 1e-6). */
+const MASK_TOLERANCE = 1e-4;
+
+/** How the self-attention mask went at load, for the log. */
+export interface MaskOutcome {
+  applied: boolean;
+  /** Why not, or the check's measured deviation. */
+  detail: string;
+}
+
+/**
+ * Loads the model with the self-attention mask when the decoder can take it (masked-model.ts), else as it is.
+ * `cacheRoot` is the data folder's cache: transformers.js' own cache and the patched decoders live there.
+ */
+export async function loadModel(
+  modelDir: string,
+  dtype: LoadedDtype,
+  cacheRoot: string,
+  threads: SessionThreads,
+  useMask = true,
+): Promise<{ model: LoadedModel; mask: MaskOutcome }> {
+  const cacheDir = path.join(cacheRoot, 'transformers');
+  if (!useMask)
+    return { model: await loadFolder(modelDir, dtype, cacheDir, threads, false), mask: { applied: false, detail: 'turned off' } };
+  let folder: string;
+  try {
+    folder = await maskedModelFolder(modelDir, (dtype === 'q8' ? QUANTIZED[1] : FULL[1]) as string, cacheRoot);
+  } catch (error) {
+    return {
+      model: await loadFolder(modelDir, dtype, cacheDir, threads, false),
+      mask: { applied: false, detail: (error as Error).message },
+    };
+  }
+  const model = await loadFolder(folder, dtype, cacheDir, threads, true);
+  let detail: string;
+  try {
+    const deviation = await maskDeviation(model);
+    if (deviation <= MASK_TOLERANCE) return { model, mask: { applied: true, detail: `check deviation ${deviation.toExponential(1)}` } };
+    detail = `the check's logits moved by ${deviation.toExponential(1)} of their scale`;
+  } catch (error) {
+    detail = `the check failed: ${(error as Error).message}`;
+  }
+  // A decoder that came with the mask keeps it (fed all ones, it is the decoder as exported); a patched copy goes.
+  if (folder === modelDir) return { model: { ...model, selfAttentionMask: false }, mask: { applied: false, detail } };
+  await Promise.all([model.encoder.release(), model.decoder.release()]);
+  return { model: await loadFolder(modelDir, dtype, cacheDir, threads, false), mask: { applied: false, detail } };
+}
+
 /**
  * Loads tokenizer and model from a local folder, never from the network: `cacheDir` stays inside the data
  * folder. transformers.js resolves the id against `localModelPath`, so the folder is given as parent + name.
  */
-export async function loadModel(modelDir: string, dtype: LoadedDtype, cacheDir: string, threads: SessionThreads): Promise<LoadedModel> {
+async function loadFolder(
+  modelDir: string,
+  dtype: LoadedDtype,
+  cacheDir: string,
+  threads: SessionThreads,
+  masked: boolean,
+): Promise<LoadedModel> {
   const absolute = path.resolve(modelDir);
   env.allowRemoteModels = false;
   env.allowLocalModels = true;
@@ -122,5 +182,6 @@ export async function loadModel(modelDir: string, dtype: LoadedDtype, cacheDir: 
     specialIds: new Set([...specials, config.eos_token_id, config.pad_token_id]),
     maxLength: (tokenizer as unknown as { model_max_length?: number }).model_max_length ?? Number.POSITIVE_INFINITY,
     maxPieceChars: longestPiece(tokenizer),
+    selfAttentionMask: masked,
   };
 }

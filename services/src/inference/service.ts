@@ -43,11 +43,17 @@ export class InferenceService {
   private async load(): Promise<void> {
     const { config } = this;
     try {
-      const cacheDir = path.join(path.resolve(config.dataDir), 'cache', 'transformers');
-      const model = await loadModel(config.inferenceModelDir, this.dtype, cacheDir, {
-        threads: config.inferenceThreads,
-        spinUs: config.inferenceThreadSpinUs,
-      });
+      const cacheRoot = path.join(path.resolve(config.dataDir), 'cache');
+      const { model, mask } = await loadModel(
+        config.inferenceModelDir,
+        this.dtype,
+        cacheRoot,
+        {
+          threads: config.inferenceThreads,
+          spinUs: config.inferenceThreadSpinUs,
+        },
+        config.inferenceSelfAttentionMask,
+      );
       this.model = model;
       this.engine = new Engine(
         model,
@@ -60,7 +66,15 @@ export class InferenceService {
         this.metrics,
       );
       this.metrics.modelLoaded.set(1);
-      this.log.info({ model: this.modelId, dtype: this.dtype, ms: Date.now() - this.loadStarted }, 'model loaded');
+      this.log.info(
+        { model: this.modelId, dtype: this.dtype, ms: Date.now() - this.loadStarted, selfAttentionMask: mask.applied, mask: mask.detail },
+        'model loaded',
+      );
+      if (!mask.applied && config.inferenceSelfAttentionMask)
+        this.log.warn(
+          { model: this.modelId, reason: mask.detail },
+          'no self-attention mask: only requests at one position share a decoder run',
+        );
     } catch (error) {
       this.failure = error as Error;
       this.log.error({ err: error, model: this.modelId }, 'model failed to load');

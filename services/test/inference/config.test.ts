@@ -6,11 +6,11 @@ import { repoRoot } from '../../src/common/paths.js';
 import { inferenceConfig } from '../../src/inference/config.js';
 
 describe('the inference server configuration', () => {
-  it('has the embedded defaults: a free port, auto dtype, batches of 8', () => {
+  it('has the embedded defaults: a free port, auto dtype, batches of 16', () => {
     expect(inferenceConfig.load({})).toMatchObject({
       port: 0,
       inferenceDtype: 'auto',
-      inferenceMaxBatchSize: 8,
+      inferenceMaxBatchSize: 16,
       inferenceMaxInputTokens: 512,
     });
   });

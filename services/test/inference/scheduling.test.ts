@@ -3,26 +3,48 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { makeTinyModel, metric, post, type RunningServer, startInferenceServer, token } from './harness.js';
 
 let model: ReturnType<typeof makeTinyModel>;
+/** The defaults but a long gathering window: the decoder takes the self-attention mask the server adds. */
 let patient: RunningServer;
-/** Holds a request that cannot catch up until the others end, and two requests at most. */
+/** The same without the mask: only rows at one position share a run. */
+let positional: RunningServer;
+/** Without the mask: holds a request that cannot catch up until the others end, and two requests at most. */
 let holding: RunningServer;
 
 beforeAll(async () => {
   model = makeTinyModel();
   const common = { MLHUB_INFERENCE_DTYPE: 'fp32', MLHUB_INFERENCE_MAX_NEW_TOKENS: '4000', MLHUB_INFERENCE_MAX_TOTAL_TOKENS: '4100' };
-  patient = await startInferenceServer(model.dir, { ...common, MLHUB_INFERENCE_BATCH_WAIT_MS: '150' });
-  holding = await startInferenceServer(model.dir, {
-    ...common,
-    MLHUB_INFERENCE_MAX_WAITING_TOKENS: '100000',
-    MLHUB_INFERENCE_MAX_CONCURRENT_REQUESTS: '2',
-  });
+  const unmasked = { ...common, MLHUB_INFERENCE_SELF_ATTENTION_MASK: 'false' };
+  [patient, positional, holding] = await Promise.all([
+    startInferenceServer(model.dir, { ...common, MLHUB_INFERENCE_BATCH_WAIT_MS: '150' }),
+    startInferenceServer(model.dir, { ...unmasked, MLHUB_INFERENCE_BATCH_WAIT_MS: '150' }),
+    startInferenceServer(model.dir, {
+      ...unmasked,
+      MLHUB_INFERENCE_MAX_WAITING_TOKENS: '100000',
+      MLHUB_INFERENCE_MAX_CONCURRENT_REQUESTS: '2',
+    }),
+  ]);
 }, 120_000);
 
 afterAll(async () => {
-  await patient?.stop();
-  await holding?.stop();
+  await Promise.all([patient?.stop(), positional?.stop(), holding?.stop()]);
   model?.remove();
 });
+
+const ids = (answer: { body: unknown }) => (answer.body as { details: { tokens: { id: number }[] } }).details.tokens.map((t) => t.id);
+
+/** Decoder runs so far, and runs of exactly one row, from one scrape. */
+async function runs(url: string): Promise<{ all: number; single: number; pairs: number }> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const value = (name: string) =>
+    Number(
+      text
+        .split('\n')
+        .find((l) => l.startsWith(`${name} `))
+        ?.split(' ')[1],
+    );
+  const bucket = (le: string) => value(`tgi_batch_current_size_bucket{le="${le}"}`);
+  return { all: value('tgi_batch_current_size_count'), single: bucket('1'), pairs: bucket('2') - bucket('1') };
+}
 
 const exactly = (url: string, tokens: number) =>
   post(`${url}/generate`, { inputs: 'Summarize: the cat sat on the mat', parameters: { max_new_tokens: tokens, min_new_tokens: tokens } });
@@ -47,7 +69,6 @@ describe('batch scheduling', () => {
       inputs: 'Summarize: the cat sat on the mat while the dog slept under the old wooden table by the door',
       parameters: { max_new_tokens: 6, min_new_tokens: 6, details: true },
     };
-    const ids = (answer: { body: unknown }) => (answer.body as { details: { tokens: { id: number }[] } }).details.tokens.map((t) => t.id);
     const aloneShort = ids(await post(`${url}/generate`, short));
     const aloneLong = ids(await post(`${url}/generate`, long));
     const steps = await metric(url, 'tgi_batch_current_size_count');
@@ -63,7 +84,6 @@ describe('batch scheduling', () => {
 
   it('starts a request that arrives during a long one at once, and a short one ends first', async () => {
     const { url } = patient;
-    const ids = (answer: { body: unknown }) => (answer.body as { details: { tokens: { id: number }[] } }).details.tokens.map((t) => t.id);
     const short = { inputs: 'Hi', parameters: { max_new_tokens: 5, min_new_tokens: 5, details: true } };
     const alone = ids(await post(`${url}/generate`, short));
     const long = await streamUntil(
@@ -79,22 +99,10 @@ describe('batch scheduling', () => {
     expect(ids(joined)).toEqual(alone);
   });
 
-  it('holds requests that cannot catch up with a running one a few steps, so those arriving meanwhile start together', async () => {
-    const { url } = patient;
+  it('without the mask, holds requests that cannot catch up with a running one a few steps, so those arriving meanwhile start together', async () => {
+    const { url } = positional;
     const short = { inputs: 'Hi', parameters: { max_new_tokens: 5, min_new_tokens: 5 } };
-    // Both buckets from one scrape: the long request's one-row runs go on between two.
-    const pairs = async () => {
-      const text = await (await fetch(`${url}/metrics`)).text();
-      const bucket = (le: string) =>
-        Number(
-          text
-            .split('\n')
-            .find((l) => l.startsWith(`tgi_batch_current_size_bucket{le="${le}"} `))
-            ?.split(' ')[1],
-        );
-      return bucket('2') - bucket('1');
-    };
-    const before = await pairs();
+    const before = (await runs(url)).pairs;
     const long = await streamUntil(
       url,
       { inputs: 'Summarize: the cat sat on the mat', parameters: { max_new_tokens: 1500, min_new_tokens: 1500 } },
@@ -102,7 +110,7 @@ describe('batch scheduling', () => {
     );
     // Sent together, they reach the server a few steps apart (the decoder holds the event loop while it runs).
     const answers = await Promise.all([post(`${url}/generate`, short), post(`${url}/generate`, short)]);
-    const shared = (await pairs()) - before;
+    const shared = (await runs(url)).pairs - before;
     const endedFirst = long.ended();
     // Awaited before any expectation, so that a failure leaves no request running into the next test.
     expect(await long.rest).toBe(1500);
@@ -158,32 +166,76 @@ describe('batch scheduling', () => {
     }
   });
 
-  it('lets a newcomer catch up with a running request, then decodes both in one run per step, each with its own tokens', async () => {
-    const { url } = patient;
-    const ids = (answer: { body: unknown }) => (answer.body as { details: { tokens: { id: number }[] } }).details.tokens.map((t) => t.id);
-    const first = { inputs: 'Hi', parameters: { max_new_tokens: 400, min_new_tokens: 400, details: true } };
-    // A wider prompt: its cross-attention keys are padded to the other's width when they merge, and masked.
-    const second = {
-      inputs: 'Summarize: the cat sat on the mat while the dog slept under the old wooden table by the door',
-      parameters: { max_new_tokens: 400, min_new_tokens: 400, details: true },
-    };
-    const aloneFirst = ids(await post(`${url}/generate`, first));
-    const aloneSecond = ids(await post(`${url}/generate`, second));
-    const runs = await metric(url, 'tgi_batch_current_size_count');
-    const single = await metric(url, 'tgi_batch_current_size_bucket{le="1"}');
-    const stream = await streamUntil(url, { ...first, parameters: { ...first.parameters, details: undefined } }, 5);
-    const joined = await post(`${url}/generate`, second);
-    expect(await stream.rest).toBe(400);
-    const allRuns = (await metric(url, 'tgi_batch_current_size_count')) - runs;
-    const shared = allRuns - ((await metric(url, 'tgi_batch_current_size_bucket{le="1"}')) - single);
+  it('without the mask, lets a newcomer catch up with a running request, then decodes both in one run per step, each with its own tokens', async () => {
+    const { all, shared } = await joinRunning(positional.url, 400);
     // The first had taken k steps when the second came: k alone, k for the second to catch up, 400 - k shared.
     // Apart (one after the other, or taking turns) they would take 800 runs and share none.
     expect(shared).toBeGreaterThan(200);
-    expect(allRuns - shared).toBe(2 * (400 - shared));
-    expect(ids(joined)).toEqual(aloneSecond);
-    expect(stream.tokens()).toEqual(aloneFirst);
+    expect(all - shared).toBe(2 * (400 - shared));
+  });
+
+  it('joins a request decoding at another position from its second step on: one run per step serves both, each with its own tokens', async () => {
+    const { all, shared } = await joinRunning(patient.url, 40);
+    // The second's first step runs alone (it computes the cross-attention keys), its other 39 with the first,
+    // wherever the first was: 400 + 40 - 39 runs. Without the mask they would take turns, or wait to catch up.
+    expect(shared).toBe(39);
+    expect(all).toBe(401);
+  });
+
+  it('decodes requests that arrive apart, each with its own parameters, in shared runs, and each gets what it gets alone', async () => {
+    const { url } = patient;
+    const prompt = (words: number) => `Translate to German: ${'the cat sat on the mat '.repeat(words)}`;
+    const requests = [
+      { inputs: prompt(1), parameters: { max_new_tokens: 30, min_new_tokens: 30, details: true } },
+      { inputs: prompt(3), parameters: { max_new_tokens: 12, do_sample: true, temperature: 0.8, top_p: 0.9, seed: 11, details: true } },
+      { inputs: prompt(2), parameters: { max_new_tokens: 10, num_beams: 3, details: true } },
+      { inputs: prompt(1), parameters: { max_new_tokens: 14, repetition_penalty: 1.3, details: true } },
+    ];
+    const alone = [];
+    for (const request of requests) alone.push(await post(`${url}/generate`, request));
+    const before = await runs(url);
+    const stream = await streamUntil(url, { inputs: 'Hi', parameters: { max_new_tokens: 300, min_new_tokens: 300 } }, 3);
+    const staggered = await Promise.all(
+      requests.map((request, i) => new Promise((resolve) => setTimeout(resolve, 25 * i)).then(() => post(`${url}/generate`, request))),
+    );
+    await stream.rest;
+    const after = await runs(url);
+    for (const [i, answer] of staggered.entries()) {
+      expect(answer.status).toBe(200);
+      expect(ids(answer)).toEqual(ids(alone[i] as { body: unknown }));
+      expect((answer.body as { generated_text: string }).generated_text).toBe(
+        (alone[i] as { body: { generated_text: string } }).body.generated_text,
+      );
+    }
+    // Each request ran its first step alone and every other step in the long one's runs: 300 + 4 runs at most
+    // (fewer when two arrive between the same two steps). Without the mask: 344 in a run of this test.
+    expect(after.all - before.all).toBeLessThanOrEqual(300 + requests.length);
   });
 });
+
+/**
+ * A request of `tokens` new tokens (a wider prompt: its cross-attention keys are padded to the other's width, and
+ * masked) sent once a 400-token one streamed 5; each must get its tokens alone. Answers the runs both took and
+ * how many of them served both.
+ */
+async function joinRunning(url: string, tokens: number): Promise<{ all: number; shared: number }> {
+  const first = { inputs: 'Hi', parameters: { max_new_tokens: 400, min_new_tokens: 400, details: true } };
+  const second = {
+    inputs: 'Summarize: the cat sat on the mat while the dog slept under the old wooden table by the door',
+    parameters: { max_new_tokens: tokens, min_new_tokens: tokens, details: true },
+  };
+  const aloneFirst = ids(await post(`${url}/generate`, first));
+  const aloneSecond = ids(await post(`${url}/generate`, second));
+  const before = await runs(url);
+  const stream = await streamUntil(url, { ...first, parameters: { ...first.parameters, details: undefined } }, 5);
+  const joined = await post(`${url}/generate`, second);
+  expect(await stream.rest).toBe(400);
+  const after = await runs(url);
+  expect(ids(joined)).toEqual(aloneSecond);
+  expect(stream.tokens()).toEqual(aloneFirst);
+  const all = after.all - before.all;
+  return { all, shared: all - (after.single - before.single) };
+}
 
 /** Opens a token stream and resolves once `count` tokens came; `rest` resolves to the number of tokens in all. */
 async function streamUntil(url: string, body: unknown, count: number) {

@@ -504,7 +504,7 @@ describe('info, health, readiness and metrics', () => {
       max_input_tokens: 64,
       max_total_tokens: 4050,
       // The scheduling knobs, at their defaults, under TGI's names.
-      max_batch_size: 8,
+      max_batch_size: 16,
       max_waiting_tokens: 50,
       router: 'ml-hub-inference-server',
     });

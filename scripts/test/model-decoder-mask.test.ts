@@ -1,0 +1,125 @@
+/**
+ * @jest-environment ./jest/shared-typed-arrays-environment.cjs
+ */
+// The server's decoder patch (services/src/inference/onnx/decoder-mask.ts) on the layout Optimum exports, which
+// the generated model does not have: the whole self-attention inside the If's cached branch (reading the past
+// from the outer scope), and, as ONNX Runtime's dynamic quantization may write it, the weighing of the values as
+// DynamicQuantizeLinear + MatMulInteger. A cache left-padded with zeros and masked gives the attention output of
+// the cache alone; unpatched, the padding changes it.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DECODER_MASK_INPUT, writeMaskedDecoder } from '@mlhub/services/inference/onnx/decoder-mask';
+import * as ort from 'onnxruntime-node';
+import { DataType, Graph, NameSource } from '../src/model/onnx.js';
+import { writeModel } from '../src/model/onnx-file.js';
+
+const D = 4;
+const PAST = 3;
+const PADDING = 4;
+let dir: string;
+
+beforeAll(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'mlhub-mask-layout-'));
+});
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** One attention head over `past_key_values.0.decoder.*` and the new key and value, all in the If's branches. */
+function attentionInBranches(quantized: boolean): Graph {
+  const g = new Graph('optimum_like', new NameSource());
+  const input = (name: string, dims: (number | string)[], elemType: 1 | 9 = DataType.FLOAT) => {
+    g.inputs.push({ name, elemType, dims });
+    return name;
+  };
+  const q = input('q', ['batch_size', 1, 1, D]);
+  const kNew = input('k_new', ['batch_size', 1, 1, D]);
+  const vNew = input('v_new', ['batch_size', 1, 1, D]);
+  const pastK = input('past_key_values.0.decoder.key', ['batch_size', 1, 'past', D]);
+  const pastV = input('past_key_values.0.decoder.value', ['batch_size', 1, 'past', D]);
+  const useCache = input('use_cache_branch', [1], DataType.BOOL);
+
+  const cached = new Graph('with_past', g.names, g);
+  const k = cached.op('Concat', [pastK, kNew], { axis: 2 });
+  const v = cached.op('Concat', [pastV, vNew], { axis: 2 });
+  const scores = cached.op('MatMul', [q, cached.op('Transpose', [k], { perm: [0, 1, 3, 2] })]);
+  const weights = cached.op('Softmax', [scores], { axis: -1 });
+  let out: string;
+  if (quantized) {
+    const [wq, ws, wz] = cached.node('DynamicQuantizeLinear', [weights], {}, 3) as [string, string, string];
+    const [vq, vs, vz] = cached.node('DynamicQuantizeLinear', [v], {}, 3) as [string, string, string];
+    const integer = cached.op('Cast', [cached.op('MatMulInteger', [wq, vq, wz, vz])], { to: DataType.FLOAT });
+    out = cached.op('Mul', [integer, cached.op('Mul', [ws, vs])]);
+  } else out = cached.op('MatMul', [weights, v]);
+  cached.outputs.push({ name: cached.op('Identity', [out]), elemType: DataType.FLOAT });
+  const fresh = new Graph('without_past', g.names, g);
+  fresh.outputs.push({ name: fresh.op('Identity', [vNew]), elemType: DataType.FLOAT });
+  g.node('If', [useCache], { then_branch: cached, else_branch: fresh }, ['attention']);
+  g.outputs.push({ name: 'attention', elemType: DataType.FLOAT, dims: ['batch_size', 1, 1, D] });
+  return g;
+}
+
+const random = (() => {
+  let seed = 17;
+  return (n: number) =>
+    Float32Array.from({ length: n }, () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return (seed / 2147483648 - 0.5) * 4;
+    });
+})();
+
+/** The past's `PAST` columns after `padding` zero columns. */
+function leftPadded(values: Float32Array, padding: number): ort.Tensor {
+  const data = new Float32Array((PAST + padding) * D);
+  data.set(values, padding * D);
+  return new ort.Tensor('float32', data, [1, 1, PAST + padding, D]);
+}
+
+describe('the decoder patch on attention inside the If branches', () => {
+  it.each([
+    ['MatMul', false],
+    ['MatMulInteger', true],
+  ])('masks the padding of a cache weighed by %s, and the unpatched graph is moved by it', async (_, quantized) => {
+    const source = path.join(dir, `source-${String(quantized)}.onnx`);
+    const target = path.join(dir, `masked-${String(quantized)}.onnx`);
+    await writeModel(source, attentionInBranches(quantized), 'test');
+    expect((await writeMaskedDecoder(source, target)).layers).toBe(1);
+    const [plain, masked] = await Promise.all([ort.InferenceSession.create(source), ort.InferenceSession.create(target)]);
+    try {
+      expect(masked.inputNames).toContain(DECODER_MASK_INPUT);
+      const [q, k, v, pastK, pastV] = [D, D, D, PAST * D, PAST * D].map((n) => random(n)) as Float32Array[];
+      const row = (data: Float32Array) => new ort.Tensor('float32', data, [1, 1, 1, D]);
+      const common = {
+        q: row(q as Float32Array),
+        k_new: row(k as Float32Array),
+        v_new: row(v as Float32Array),
+        use_cache_branch: new ort.Tensor('bool', new Uint8Array([1]), [1]),
+      };
+      const mask = (padding: number) =>
+        new ort.Tensor(
+          'int64',
+          BigInt64Array.from({ length: PAST + 1 + padding }, (_, i) => (i < padding ? 0n : 1n)),
+          [1, PAST + 1 + padding],
+        );
+      const run = async (session: ort.InferenceSession, padding: number) => {
+        const feeds: Record<string, ort.Tensor> = {
+          ...common,
+          'past_key_values.0.decoder.key': leftPadded(pastK as Float32Array, padding),
+          'past_key_values.0.decoder.value': leftPadded(pastV as Float32Array, padding),
+        };
+        if (session.inputNames.includes(DECODER_MASK_INPUT)) feeds[DECODER_MASK_INPUT] = mask(padding);
+        return Array.from((await session.run(feeds))['attention']?.data as Float32Array);
+      };
+      const own = await run(plain, 0);
+      const maskedOwn = await run(masked, 0);
+      const maskedPadded = await run(masked, PADDING);
+      const plainPadded = await run(plain, PADDING);
+      maskedOwn.forEach((x, i) => expect(x).toBeCloseTo(own[i] as number, 6));
+      maskedPadded.forEach((x, i) => expect(x).toBeCloseTo(own[i] as number, 6));
+      expect(Math.max(...plainPadded.map((x, i) => Math.abs(x - (own[i] as number))))).toBeGreaterThan(1e-2);
+    } finally {
+      await Promise.all([plain.release(), masked.release()]);
+    }
+  });
+});

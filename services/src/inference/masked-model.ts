@@ -1,0 +1,207 @@
+// The model folder transformers.js loads when the decoder can take a self-attention mask: a folder in the data
+// folder's cache whose files are links to the model's own, but for the merged decoder, which is the patched copy
+// (onnx/decoder-mask.ts). The model store is never written to. A copy is made once per decoder file (its path,
+// size and modification time name it) and reused by every later start; a changed file gets a new copy and the
+// old one is removed. Then a check on the loaded sessions proves the mask does what it must, or the server loads
+// the model as it is.
+import { createHash } from 'node:crypto';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import path from 'node:path';
+import { type InferenceSession, Tensor } from 'onnxruntime-node';
+import { CACHE_AXIS, pick } from './cohort.js';
+import { joinRows } from './tensor-rows.js';
+import { AlreadyMaskedError, DECODER_MASK_INPUT, writeMaskedDecoder } from './onnx/decoder-mask.js';
+
+/** Bump when the patch changes: copies made by an older one are then remade. */
+const PATCH_VERSION = 1;
+const SOURCE_FILE = 'source.json';
+
+/**
+ * The folder to load instead of `modelDir`, with `decoderFile` (relative to it) patched; made in
+ * `<cacheRoot>/masked-decoder/` unless a copy of this very file is there already; `modelDir` itself when its
+ * decoder takes the mask already. Throws when the decoder cannot be patched; nothing is left half-written.
+ */
+export async function maskedModelFolder(modelDir: string, decoderFile: string, cacheRoot: string): Promise<string> {
+  const source = realpathSync(path.join(modelDir, decoderFile));
+  const info = statSync(source);
+  const key = createHash('sha256').update(`${PATCH_VERSION}\n${source}\n${info.size}\n${info.mtimeMs}`).digest('hex').slice(0, 20);
+  const root = path.join(cacheRoot, 'masked-decoder');
+  const name = path.basename(path.resolve(modelDir));
+  const folder = path.join(root, key, name);
+  if (existsSync(path.join(root, key, SOURCE_FILE))) return folder;
+
+  const building = path.join(root, `${key}.${process.pid}.tmp`);
+  rmSync(building, { recursive: true, force: true });
+  try {
+    linkTree(path.resolve(modelDir), path.join(building, name), decoderFile);
+    try {
+      await writeMaskedDecoder(source, path.join(building, name, decoderFile));
+    } catch (error) {
+      if (error instanceof AlreadyMaskedError) return modelDir;
+      throw error;
+    }
+    writeFileSync(path.join(building, SOURCE_FILE), `${JSON.stringify({ source, size: info.size, mtimeMs: info.mtimeMs })}\n`);
+    removeOlderCopies(root, source, key);
+    try {
+      renameSync(building, path.join(root, key));
+    } catch (error) {
+      // Another server made the same copy meanwhile: use it.
+      if (!existsSync(path.join(root, key, SOURCE_FILE))) throw error;
+    }
+  } finally {
+    rmSync(building, { recursive: true, force: true });
+  }
+  return folder;
+}
+
+/** `target` mirrors `source` with a link per file, except `skip` (relative), which the caller writes. */
+function linkTree(source: string, target: string, skip: string, prefix = ''): void {
+  mkdirSync(target, { recursive: true });
+  for (const entry of readdirSync(source, { withFileTypes: true })) {
+    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (rel === skip || entry.name === '.git') continue;
+    if (entry.isDirectory() && skip.startsWith(`${rel}/`))
+      linkTree(path.join(source, entry.name), path.join(target, entry.name), skip, rel);
+    else symlinkSync(path.join(source, entry.name), path.join(target, entry.name));
+  }
+}
+
+/** Copies of earlier versions of the same decoder file (not `key`'s, which another server may be loading). */
+function removeOlderCopies(root: string, source: string, key: string): void {
+  for (const entry of readdirSync(root, { withFileTypes: true })) {
+    if (!entry.isDirectory() || entry.name === key) continue;
+    const building = /^[0-9a-f]+\.(\d+)\.tmp$/.exec(entry.name);
+    if (building) {
+      // A copy a server was making when it died (SIGKILL, power): nothing else will remove it.
+      if (!running(Number(building[1]))) rmSync(path.join(root, entry.name), { recursive: true, force: true });
+      continue;
+    }
+    try {
+      const recorded = JSON.parse(readFileSync(path.join(root, entry.name, SOURCE_FILE), 'utf8')) as { source?: unknown };
+      if (recorded.source === source) rmSync(path.join(root, entry.name), { recursive: true, force: true });
+    } catch {
+      // Not a copy of ours, or one being made: left alone.
+    }
+  }
+}
+
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** What the check needs of a loaded model. */
+export interface MaskCheckModel {
+  encoder: InferenceSession;
+  decoder: InferenceSession;
+  layers: number;
+  heads: number;
+  headDim: number;
+  startId: number;
+  eosId: number;
+}
+
+/** Padding columns the check puts left of a row's cache. */
+const CHECK_PADDING = 5;
+/** Decoder steps of the row before the checked one. */
+const CHECK_STEPS = 3;
+
+/**
+ * Whether the mask works on these sessions: a row's next logits, from its own cache, against the same row with
+ * its cache left-padded by zero columns, masked. A mask that reaches every self-attention gives the same logits
+ * (to float rounding); a missed layer (its padding takes softmax weight from the real keys), or a bias that
+ * depended on absolute positions, changes them. Returns the largest difference relative to the logits' scale.
+ */
+export async function maskDeviation(model: MaskCheckModel): Promise<number> {
+  const { encoder, decoder } = model;
+  const promptIds = [model.eosId + 2, model.eosId + 3, model.eosId + 4, model.eosId];
+  const encoderMask = new Tensor(
+    'int64',
+    BigInt64Array.from(promptIds, () => 1n),
+    [1, promptIds.length],
+  );
+  const encoded = await encoder.run(
+    pick(encoder.inputNames, {
+      input_ids: new Tensor('int64', BigInt64Array.from(promptIds, BigInt), [1, promptIds.length]),
+      attention_mask: encoderMask,
+    }),
+  );
+  const hidden = encoded['last_hidden_state'] as Tensor;
+  const empty = new Tensor('float32', new Float32Array(0), [1, model.heads, 0, model.headDim]);
+  let past: Record<string, Tensor> = {};
+  let crossPast: Record<string, Tensor> = {};
+  const run = async (token: number, cache: Record<string, Tensor>, mask: bigint[]) => {
+    const feeds: Record<string, Tensor> = {
+      input_ids: new Tensor('int64', BigInt64Array.from([BigInt(token)]), [1, 1]),
+      encoder_hidden_states: hidden,
+      encoder_attention_mask: encoderMask,
+      use_cache_branch: new Tensor('bool', new Uint8Array([Object.keys(cache).length > 0 ? 1 : 0]), [1]),
+      [DECODER_MASK_INPUT]: new Tensor('int64', BigInt64Array.from(mask), [1, mask.length]),
+    };
+    for (let i = 0; i < model.layers; i++) {
+      for (const kind of ['key', 'value']) {
+        feeds[`past_key_values.${i}.decoder.${kind}`] = cache[`past_key_values.${i}.decoder.${kind}`] ?? empty;
+        feeds[`past_key_values.${i}.encoder.${kind}`] = crossPast[`past_key_values.${i}.encoder.${kind}`] ?? empty;
+      }
+    }
+    const out = await decoder.run(pick(decoder.inputNames, feeds));
+    const logits = out['logits'] as Tensor;
+    const present: Record<string, Tensor> = {};
+    for (const [name, tensor] of Object.entries(out)) {
+      if (name.startsWith('present.')) present[name.replace('present.', 'past_key_values.')] = tensor;
+    }
+    return { logits: logits.data as Float32Array, present };
+  };
+  let token = model.startId;
+  for (let step = 0; step < CHECK_STEPS; step++) {
+    const { logits, present } = await run(
+      token,
+      past,
+      Array.from({ length: step + 1 }, () => 1n),
+    );
+    if (step === 0) crossPast = Object.fromEntries(Object.entries(present).filter(([n]) => n.includes('.encoder.')));
+    past = Object.fromEntries(Object.entries(present).filter(([n]) => n.includes('.decoder.')));
+    token = argmax(logits);
+  }
+  const own = await run(
+    token,
+    past,
+    Array.from({ length: CHECK_STEPS + 1 }, () => 1n),
+  );
+  // Zero columns, as the engine pads: a quantized graph's dynamic ranges always hold 0, so they stay as they were.
+  const padded = Object.fromEntries(
+    Object.entries(past).map(([name, tensor]) => {
+      return [name, joinRows([tensor], CACHE_AXIS, 'end', (tensor.dims[CACHE_AXIS] as number) + CHECK_PADDING)];
+    }),
+  );
+  const mask = [...Array.from({ length: CHECK_PADDING }, () => 0n), ...Array.from({ length: CHECK_STEPS + 1 }, () => 1n)];
+  const shifted = await run(token, padded, mask);
+  let scale = 1;
+  let deviation = 0;
+  own.logits.forEach((value, i) => {
+    scale = Math.max(scale, Math.abs(value));
+    deviation = Math.max(deviation, Math.abs(value - (shifted.logits[i] as number)));
+  });
+  return deviation / scale;
+}
+
+function argmax(values: Float32Array): number {
+  let best = 0;
+  for (let i = 1; i < values.length; i++) if ((values[i] as number) > (values[best] as number)) best = i;
+  return best;
+}

@@ -1,0 +1,171 @@
+/**
+ * @jest-environment ../scripts/jest/shared-typed-arrays-environment.cjs
+ */
+// The self-attention mask the server adds to the merged decoder: the patch on the generated tiny model's graphs
+// (fp32 and q8), the check that decides whether it is used, the copy in the data folder's cache, and a server
+// whose decoder's mask does not hold, which serves without it.
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readlinkSync, lstatSync, rmSync, statSync, utimesSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { InferenceSession } from 'onnxruntime-node';
+import { maskDeviation, maskedModelFolder } from '../../src/inference/masked-model.js';
+import { loadModel } from '../../src/inference/model.js';
+import { DECODER_MASK_INPUT, writeMaskedDecoder } from '../../src/inference/onnx/decoder-mask.js';
+import { makeTinyModel, post, startInferenceServer } from './harness.js';
+
+let model: ReturnType<typeof makeTinyModel>;
+let work: string;
+const threads = { threads: 1, spinUs: 0 };
+/** The tiny shape: 3 decoder layers, 4 heads of 16. */
+const shape = { layers: 3, heads: 4, headDim: 16, startId: 0, eosId: 1 };
+
+beforeAll(() => {
+  model = makeTinyModel(3);
+  work = mkdtempSync(path.join(tmpdir(), 'mlhub-mask-'));
+});
+
+afterAll(() => {
+  model?.remove();
+  rmSync(work, { recursive: true, force: true });
+});
+
+/** The model's encoder and the given decoder file, as ONNX Runtime sessions. */
+async function sessions(decoderFile: string, quantized: boolean) {
+  const encoder = await InferenceSession.create(
+    path.join(model.dir, 'onnx', quantized ? 'encoder_model_quantized.onnx' : 'encoder_model.onnx'),
+  );
+  const decoder = await InferenceSession.create(decoderFile);
+  return { ...shape, encoder, decoder, release: () => Promise.all([encoder.release(), decoder.release()]) };
+}
+
+/** A copy of the tiny model in `work/<name>` whose decoder takes the mask but not in layer `missing`. */
+async function storeMissingMask(name: string, missing: number): Promise<string> {
+  const store = path.join(work, name, 'flan-t5-tiny');
+  cpSync(model.dir, store, { recursive: true });
+  const decoder = 'onnx/decoder_model_merged.onnx';
+  await writeMaskedDecoder(path.join(model.dir, decoder), path.join(store, decoder), (layer) => layer !== missing);
+  return store;
+}
+
+/** Every file below `dir` with its size and modification time. */
+function listing(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => {
+      const file = path.join(e.parentPath, e.name);
+      const info = statSync(file);
+      return `${path.relative(dir, file)} ${info.size} ${info.mtimeMs}`;
+    })
+    .sort();
+}
+
+describe('the decoder patch', () => {
+  it.each([
+    ['fp32', 'decoder_model_merged.onnx', false],
+    ['q8', 'decoder_model_merged_quantized.onnx', true],
+  ])(
+    'masks every cached self-attention of the %s decoder, and a left-padded cache then gives the logits of its own',
+    async (_, file, quantized) => {
+      const target = path.join(work, `masked-${file}`);
+      const { layers } = await writeMaskedDecoder(path.join(model.dir, 'onnx', file), target);
+      expect(layers).toBe(3);
+      const loaded = await sessions(target, quantized);
+      try {
+        expect(loaded.decoder.inputNames).toContain(DECODER_MASK_INPUT);
+        expect(await maskDeviation(loaded)).toBeLessThan(1e-5);
+      } finally {
+        await loaded.release();
+      }
+    },
+  );
+
+  it('leaves a decoder whose mask misses one layer to the check, which finds the padding changed the logits', async () => {
+    const target = path.join(work, 'masked-but-layer-1.onnx');
+    const { layers } = await writeMaskedDecoder(path.join(model.dir, 'onnx', 'decoder_model_merged.onnx'), target, (layer) => layer !== 1);
+    expect(layers).toBe(2);
+    const loaded = await sessions(target, false);
+    try {
+      expect(await maskDeviation(loaded)).toBeGreaterThan(1e-3);
+    } finally {
+      await loaded.release();
+    }
+  });
+
+  it('refuses a file that is no ONNX decoder with a cached past, writing nothing', async () => {
+    const target = path.join(work, 'not-a-decoder.onnx');
+    await expect(writeMaskedDecoder(path.join(model.dir, 'onnx', 'encoder_model.onnx'), target)).rejects.toThrow('cached past');
+    await expect(writeMaskedDecoder(path.join(model.dir, 'config.json'), target)).rejects.toThrow();
+    expect(readdirSync(work)).not.toContain('not-a-decoder.onnx');
+  });
+});
+
+describe('the patched copy in the data folder', () => {
+  it('links the model files, writes only the patched decoder, reuses it, and remakes it when the decoder changes', async () => {
+    const store = path.join(work, 'store', 'flan-t5-tiny');
+    cpSync(model.dir, store, { recursive: true });
+    const cache = path.join(work, 'cache');
+    const before = listing(store);
+    const folder = await maskedModelFolder(store, 'onnx/decoder_model_merged.onnx', cache);
+    expect(path.basename(folder)).toBe('flan-t5-tiny');
+    expect(readlinkSync(path.join(folder, 'tokenizer.json'))).toBe(path.join(store, 'tokenizer.json'));
+    expect(readlinkSync(path.join(folder, 'onnx', 'encoder_model.onnx'))).toBe(path.join(store, 'onnx', 'encoder_model.onnx'));
+    expect(lstatSync(path.join(folder, 'onnx', 'decoder_model_merged.onnx')).isFile()).toBe(true);
+    const made = statSync(path.join(folder, 'onnx', 'decoder_model_merged.onnx')).mtimeMs;
+    expect(await maskedModelFolder(store, 'onnx/decoder_model_merged.onnx', cache)).toBe(folder);
+    expect(statSync(path.join(folder, 'onnx', 'decoder_model_merged.onnx')).mtimeMs).toBe(made);
+    // The store is only read.
+    expect(listing(store)).toEqual(before);
+
+    // A new decoder file (other weights): a new copy, and the old one goes, with a copy a dead server left half-made.
+    const dead = spawnSync('true').pid;
+    mkdirSync(path.join(cache, 'masked-decoder', `0123abcd.${dead}.tmp`, 'flan-t5-tiny'), { recursive: true });
+    copyFileSync(path.join(makeTinyModelDir(), 'onnx', 'decoder_model_merged.onnx'), path.join(store, 'onnx', 'decoder_model_merged.onnx'));
+    utimesSync(path.join(store, 'onnx', 'decoder_model_merged.onnx'), new Date(), new Date(Date.now() + 5000));
+    const remade = await maskedModelFolder(store, 'onnx/decoder_model_merged.onnx', cache);
+    expect(remade).not.toBe(folder);
+    expect(readdirSync(path.join(cache, 'masked-decoder'))).toEqual([path.basename(path.dirname(remade))]);
+  });
+
+  it('loads the model as it is, mask unused, when the patched decoder fails its check', async () => {
+    // A store model whose decoder takes the mask already but misses a layer: no patch, the check refuses it.
+    const store = await storeMissingMask('store-broken', 2);
+    const { model: loaded, mask } = await loadModel(store, 'fp32', path.join(work, 'cache-broken'), threads);
+    try {
+      expect(mask.applied).toBe(false);
+      expect(mask.detail).toMatch(/moved by/);
+      expect(loaded.selfAttentionMask).toBe(false);
+    } finally {
+      await Promise.all([loaded.encoder.release(), loaded.decoder.release()]);
+    }
+  });
+});
+
+describe('a server whose decoder mask does not hold', () => {
+  it('says so in its log and generates what the model without the mask generates', async () => {
+    const store = await storeMissingMask('store-server', 0);
+    const [broken, plain] = await Promise.all([
+      startInferenceServer(store, { MLHUB_INFERENCE_DTYPE: 'fp32' }),
+      startInferenceServer(model.dir, { MLHUB_INFERENCE_DTYPE: 'fp32', MLHUB_INFERENCE_SELF_ATTENTION_MASK: 'false' }),
+    ]);
+    try {
+      const body = { inputs: 'Summarize: the cat sat on the mat', parameters: { max_new_tokens: 12, min_new_tokens: 12, details: true } };
+      const [a, b] = await Promise.all([post(`${broken.url}/generate`, body), post(`${plain.url}/generate`, body)]);
+      expect(a.status).toBe(200);
+      expect(a.body.details.tokens).toEqual(b.body.details.tokens);
+      expect(broken.stderr()).toContain('no self-attention mask');
+      expect(plain.stderr()).not.toContain('no self-attention mask');
+    } finally {
+      await Promise.all([broken.stop(), plain.stop()]);
+    }
+  });
+});
+
+let other: ReturnType<typeof makeTinyModel> | undefined;
+/** A second tiny model of other weights, made once. */
+function makeTinyModelDir(): string {
+  other ??= makeTinyModel(4);
+  return other.dir;
+}
+afterAll(() => other?.remove());
