@@ -77,7 +77,10 @@ function linkTree(source: string, target: string, skip: string, prefix = ''): vo
   }
 }
 
-/** Copies of earlier versions of the same decoder file (not `key`'s, which another server may be loading). */
+/**
+ * Copies of earlier versions of the same decoder file (not `key`'s, which another server may be loading), of
+ * decoders deleted since, and half-made ones of servers that died.
+ */
 function removeOlderCopies(root: string, source: string, key: string): void {
   for (const entry of readdirSync(root, { withFileTypes: true })) {
     if (!entry.isDirectory() || entry.name === key) continue;
@@ -89,7 +92,9 @@ function removeOlderCopies(root: string, source: string, key: string): void {
     }
     try {
       const recorded = JSON.parse(readFileSync(path.join(root, entry.name, SOURCE_FILE), 'utf8')) as { source?: unknown };
-      if (recorded.source === source) rmSync(path.join(root, entry.name), { recursive: true, force: true });
+      // An older copy of this decoder, or the copy of one no longer in the store (its model was deleted).
+      const gone = typeof recorded.source === 'string' && !existsSync(recorded.source);
+      if (recorded.source === source || gone) rmSync(path.join(root, entry.name), { recursive: true, force: true });
     } catch {
       // Not a copy of ours, or one being made: left alone.
     }

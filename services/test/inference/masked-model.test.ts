@@ -5,7 +5,19 @@
 // (fp32 and q8), the check that decides whether it is used, the copy in the data folder's cache, and a server
 // whose decoder's mask does not hold, which serves without it.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readlinkSync, lstatSync, rmSync, statSync, utimesSync } from 'node:fs';
+import {
+  copyFileSync,
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readlinkSync,
+  lstatSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -121,6 +133,12 @@ describe('the patched copy in the data folder', () => {
     // A new decoder file (other weights): a new copy, and the old one goes, with a copy a dead server left half-made.
     const dead = spawnSync('true').pid;
     mkdirSync(path.join(cache, 'masked-decoder', `0123abcd.${dead}.tmp`, 'flan-t5-tiny'), { recursive: true });
+    // And the copy of a model deleted from the store since.
+    mkdirSync(path.join(cache, 'masked-decoder', 'fedcba98'), { recursive: true });
+    writeFileSync(
+      path.join(cache, 'masked-decoder', 'fedcba98', 'source.json'),
+      JSON.stringify({ source: path.join(work, 'deleted.onnx') }),
+    );
     copyFileSync(path.join(makeTinyModelDir(), 'onnx', 'decoder_model_merged.onnx'), path.join(store, 'onnx', 'decoder_model_merged.onnx'));
     utimesSync(path.join(store, 'onnx', 'decoder_model_merged.onnx'), new Date(), new Date(Date.now() + 5000));
     const remade = await maskedModelFolder(store, 'onnx/decoder_model_merged.onnx', cache);
