@@ -1,11 +1,12 @@
 // A self-attention mask for the merged T5 decoder. As Optimum exports it (and as the model generator writes it),
 // the decoder takes no mask over its own past: rows whose caches have different lengths cannot share a run, so
 // a request arriving while others decode would need runs of its own. This patch adds the input HF's T5 has,
-// `decoder_attention_mask` `[batch_size, past + 1]` (1: attend, 0: padding), and adds `(1 - mask) * lowest` to
-// the scores of every self-attention Softmax that reads a cached past. With it a row whose cache is shorter is
-// left-padded to the longest: the relative position bias depends on query minus key only, so its real keys keep
-// their distances, and the padding gets no weight. The server checks the patched graph against the original
-// arithmetic at load (mask-check.ts) and falls back to the unpatched one when it does not hold.
+// `decoder_attention_mask` `[batch_size, past + 1]` (1: attend, 0: padding), turns it into 0 / float32's lowest
+// `[batch, 1, 1, keys]`, and adds that to the scores of every self-attention Softmax that reads a cached past
+// (once, to T5's shared position bias, when every layer adds that same tensor). With it a row whose cache is
+// shorter is left-padded to the longest: the relative position bias depends on query minus key only, so its real
+// keys keep their distances, and the padding gets no weight. The server checks the patched graph against the
+// unpadded arithmetic at load (masked-model.ts) and loads the decoder as it is when that does not hold.
 //
 // The graph is found by structure, not by node names (which differ between exporters): the Concat that appends
 // the new values to `past_key_values.{i}.decoder.value`, the MatMul (or MatMulInteger, in a quantized graph)
