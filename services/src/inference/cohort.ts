@@ -11,7 +11,7 @@ import type { Metrics } from './metrics.js';
 import type { LoadedModel } from './model.js';
 import { AbortedError, type Sequence } from './sequence.js';
 import { DECODER_MASK_INPUT } from './onnx/decoder-mask.js';
-import { gatherRows, joinRows } from './tensor-rows.js';
+import { gatherRows, joinRows, type Trim } from './tensor-rows.js';
 
 type Feeds = Record<string, Tensor>;
 
@@ -150,26 +150,14 @@ export class Cohort {
     const rowCount = inputs.length;
     metrics.batchSize.observe(rowCount);
     const first = this.position === 0;
-    const feeds: Feeds = {
-      input_ids: new Tensor(
-        'int64',
-        BigInt64Array.from(inputs, (v) => BigInt(v)),
-        [rowCount, 1],
-      ),
-      encoder_hidden_states: this.hidden,
-      encoder_attention_mask: this.encMask,
-      use_cache_branch: new Tensor('bool', new Uint8Array([first ? 0 : 1]), [1]),
-    };
-    if (this.feedsMask) feeds[DECODER_MASK_INPUT] = this.selfMask(rowCount);
-    for (let i = 0; i < model.layers; i++) {
-      for (const part of ['decoder', 'encoder'] as const) {
-        for (const kind of ['key', 'value'] as const) {
-          const name = `past_key_values.${i}.${part}.${kind}`;
-          const given = part === 'decoder' ? this.past[name] : this.encoderPast[name];
-          feeds[name] = given ?? new Tensor('float32', new Float32Array(0), [rowCount, model.heads, 0, model.headDim]);
-        }
-      }
-    }
+    const feeds = decoderFeeds(model, {
+      inputIds: inputs,
+      hidden: this.hidden,
+      encMask: this.encMask,
+      past: this.past,
+      encoderPast: this.encoderPast,
+      ...(this.feedsMask ? { selfMask: this.selfMask(rowCount) } : {}),
+    });
     const stepStarted = performance.now();
     // After the first step the encoder's keys and values pass through unchanged: fetching them again would
     // copy them out of ONNX Runtime at every step (12 MB a step at batch 8).
@@ -200,14 +188,9 @@ export class Cohort {
     }
     metrics.tokenLatency.observe((performance.now() - stepStarted) / 1000);
 
-    const presentDecoder: Feeds = {};
-    for (const [name, tensor] of Object.entries(out)) {
-      if (!name.startsWith('present.')) continue;
-      const pastName = name.replace('present.', 'past_key_values.');
-      if (name.includes('.decoder.')) presentDecoder[pastName] = tensor;
-      else if (first) this.encoderPast[pastName] = tensor;
-    }
-    this.past = presentDecoder;
+    const caches = nextCaches(out);
+    this.past = caches.decoder;
+    if (first) this.encoderPast = caches.encoder;
     this.members = next;
     this.lengths = this.lengths.map((length) => length + 1);
     this.keepRows(sources);
@@ -218,13 +201,63 @@ export class Cohort {
     const width = this.position;
     this.lengths = rows.map((r) => this.lengths[r] as number);
     const trim = { axis: CACHE_AXIS, drop: width - this.position };
-    const map = (feeds: Feeds, t = { axis: 1, drop: 0 }): Feeds =>
+    const map = (feeds: Feeds, t?: Trim): Feeds =>
       Object.fromEntries(Object.entries(feeds).map(([k, tensor]) => [k, gatherRows(tensor, rows, t)]));
     this.hidden = gatherRows(this.hidden, rows);
     this.encMask = gatherRows(this.encMask, rows);
     this.past = map(this.past, trim);
     this.encoderPast = map(this.encoderPast);
   }
+}
+
+/** One decoder step's inputs: the rows' last tokens, the encoder's output, the caches (empty on a first step). */
+export interface StepInputs {
+  inputIds: readonly number[];
+  hidden: Tensor;
+  encMask: Tensor;
+  past: Feeds;
+  encoderPast: Feeds;
+  /** `decoder_attention_mask`, for a decoder that takes it. */
+  selfMask?: Tensor;
+}
+
+/**
+ * The merged decoder's feeds for a step: `use_cache_branch` false while there is no cache yet, and a missing
+ * cache as empty tensors of the session's fixed heads and d_kv, as transformers.js makes them.
+ */
+export function decoderFeeds(model: Pick<LoadedModel, 'layers' | 'heads' | 'headDim'>, step: StepInputs): Feeds {
+  const rowCount = step.inputIds.length;
+  const feeds: Feeds = {
+    input_ids: new Tensor(
+      'int64',
+      BigInt64Array.from(step.inputIds, (v) => BigInt(v)),
+      [rowCount, 1],
+    ),
+    encoder_hidden_states: step.hidden,
+    encoder_attention_mask: step.encMask,
+    use_cache_branch: new Tensor('bool', new Uint8Array([Object.keys(step.past).length > 0 ? 1 : 0]), [1]),
+  };
+  if (step.selfMask) feeds[DECODER_MASK_INPUT] = step.selfMask;
+  for (let i = 0; i < model.layers; i++) {
+    for (const part of ['decoder', 'encoder'] as const) {
+      for (const kind of ['key', 'value'] as const) {
+        const name = `past_key_values.${i}.${part}.${kind}`;
+        const given = part === 'decoder' ? step.past[name] : step.encoderPast[name];
+        feeds[name] = given ?? new Tensor('float32', new Float32Array(0), [rowCount, model.heads, 0, model.headDim]);
+      }
+    }
+  }
+  return feeds;
+}
+
+/** A step's `present.*` outputs as the next step's `past_key_values.*`: the self-attention and the encoder's. */
+export function nextCaches(out: Feeds): { decoder: Feeds; encoder: Feeds } {
+  const caches = { decoder: {} as Feeds, encoder: {} as Feeds };
+  for (const [name, tensor] of Object.entries(out)) {
+    if (!name.startsWith('present.')) continue;
+    caches[name.includes('.decoder.') ? 'decoder' : 'encoder'][name.replace('present.', 'past_key_values.')] = tensor;
+  }
+  return caches;
 }
 
 /** A session's inputs out of `feeds`, by its own input names: a missing one is a clear error, not a crash. */

@@ -141,33 +141,32 @@ export class Engine {
   }
 
   /**
-   * The cohort to step. Without the mask, a cohort waits while the one below it catches up, when the run they would then share
-   * is at least as long as the wait: the rows ahead give up `gap` steps of their own time for at least `gap`
-   * steps of runs that cost about what one cohort's do. Otherwise cohorts take turns.
+   * The cohort to step. With the mask, a new cohort's first step comes first (it joins the others right after
+   * it), and no cohort waits. Without it, a cohort waits while the one below it catches up, when the run they
+   * would then share is at least as long as the wait: the rows ahead give up `gap` steps of their own time for at
+   * least `gap` steps of runs that cost about what one cohort's do. Otherwise cohorts take turns.
    */
   private next(): Cohort | undefined {
-    // With the mask, a new cohort's first step comes first: it joins the others right after it.
-    const fresh = this.model.selfAttentionMask ? this.cohorts.find((c) => c.position === 0) : undefined;
-    if (fresh) return fresh;
+    if (this.model.selfAttentionMask) return this.cohorts.find((c) => c.position === 0) ?? leastRecent(this.cohorts);
     const byPosition = [...this.cohorts].sort((a, b) => a.position - b.position);
     const waiting = new Set<Cohort>();
-    for (let i = 0; !this.model.selfAttentionMask && i + 1 < byPosition.length; i++) {
+    for (let i = 0; i + 1 < byPosition.length; i++) {
       const lower = byPosition[i] as Cohort;
       const upper = byPosition[i + 1] as Cohort;
       const gap = upper.position - lower.position;
       const shared = Math.min(upper.remaining, lower.remaining - gap);
       if (gap > 0 && shared >= gap) waiting.add(upper);
     }
-    const ready = byPosition.filter((c) => !waiting.has(c));
-    return ready.reduce<Cohort | undefined>((best, c) => (best === undefined || c.lastRan < best.lastRan ? c : best), undefined);
+    return leastRecent(byPosition.filter((c) => !waiting.has(c)));
   }
 
   /**
    * Starts a cohort from waiting requests: gathered on an idle server; while others decode, between two steps,
-   * once rows are free and (without the mask) either the newcomers can catch up with the lowest cohort so that the run they would
-   * share is at least twice the catch-up (then the pause pays for itself), or the oldest of them has waited
-   * `maxWaitingTokens` runs. Until then later arrivals gather with them: requests that start together share every
-   * run at no cost, where each one started on its own would be a cohort of one row taking turns.
+   * once rows are free and (without the mask) either the newcomers can catch up with the lowest cohort so that
+   * the run they would share is at least twice the catch-up (then the pause pays for itself), or the oldest of
+   * them has waited `maxWaitingTokens` runs. Until then later arrivals gather with them: requests that start
+   * together share every run at no cost, where each one started on its own would be a cohort of one row taking
+   * turns.
    */
   private async admit(): Promise<void> {
     if (this.queue.length === 0) return;
@@ -280,6 +279,11 @@ export class Engine {
     );
     return { hidden: encoded['last_hidden_state'] as Tensor, mask: attentionMask };
   }
+}
+
+/** The cohort that ran longest ago (cohorts that cannot merge take turns). */
+function leastRecent(cohorts: readonly Cohort[]): Cohort | undefined {
+  return cohorts.reduce<Cohort | undefined>((best, c) => (best === undefined || c.lastRan < best.lastRan ? c : best), undefined);
 }
 
 function rowsOf(batch: readonly Sequence[]): number {

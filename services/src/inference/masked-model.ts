@@ -19,9 +19,10 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import { type InferenceSession, Tensor } from 'onnxruntime-node';
-import { CACHE_AXIS, pick } from './cohort.js';
+import { CACHE_AXIS, decoderFeeds, nextCaches, pick } from './cohort.js';
+import { argmax } from './sampling.js';
 import { joinRows } from './tensor-rows.js';
-import { AlreadyMaskedError, DECODER_MASK_INPUT, writeMaskedDecoder } from './onnx/decoder-mask.js';
+import { AlreadyMaskedError, writeMaskedDecoder } from './onnx/decoder-mask.js';
 
 /** Bump when the patch changes: copies made by an older one are then remade. */
 const PATCH_VERSION = 1;
@@ -147,40 +148,23 @@ export async function maskDeviation(model: MaskCheckModel): Promise<number> {
     }),
   );
   const hidden = encoded['last_hidden_state'] as Tensor;
-  const empty = new Tensor('float32', new Float32Array(0), [1, model.heads, 0, model.headDim]);
   let past: Record<string, Tensor> = {};
-  let crossPast: Record<string, Tensor> = {};
+  let encoderPast: Record<string, Tensor> = {};
   const run = async (token: number, cache: Record<string, Tensor>, mask: bigint[]) => {
-    const feeds: Record<string, Tensor> = {
-      input_ids: new Tensor('int64', BigInt64Array.from([BigInt(token)]), [1, 1]),
-      encoder_hidden_states: hidden,
-      encoder_attention_mask: encoderMask,
-      use_cache_branch: new Tensor('bool', new Uint8Array([Object.keys(cache).length > 0 ? 1 : 0]), [1]),
-      [DECODER_MASK_INPUT]: new Tensor('int64', BigInt64Array.from(mask), [1, mask.length]),
-    };
-    for (let i = 0; i < model.layers; i++) {
-      for (const kind of ['key', 'value']) {
-        feeds[`past_key_values.${i}.decoder.${kind}`] = cache[`past_key_values.${i}.decoder.${kind}`] ?? empty;
-        feeds[`past_key_values.${i}.encoder.${kind}`] = crossPast[`past_key_values.${i}.encoder.${kind}`] ?? empty;
-      }
-    }
+    const selfMask = new Tensor('int64', BigInt64Array.from(mask), [1, mask.length]);
+    const feeds = decoderFeeds(model, { inputIds: [token], hidden, encMask: encoderMask, past: cache, encoderPast, selfMask });
     const out = await decoder.run(pick(decoder.inputNames, feeds));
-    const logits = out['logits'] as Tensor;
-    const present: Record<string, Tensor> = {};
-    for (const [name, tensor] of Object.entries(out)) {
-      if (name.startsWith('present.')) present[name.replace('present.', 'past_key_values.')] = tensor;
-    }
-    return { logits: logits.data as Float32Array, present };
+    return { logits: (out['logits'] as Tensor).data as Float32Array, caches: nextCaches(out) };
   };
   let token = model.startId;
   for (let step = 0; step < CHECK_STEPS; step++) {
-    const { logits, present } = await run(
+    const { logits, caches } = await run(
       token,
       past,
       Array.from({ length: step + 1 }, () => 1n),
     );
-    if (step === 0) crossPast = Object.fromEntries(Object.entries(present).filter(([n]) => n.includes('.encoder.')));
-    past = Object.fromEntries(Object.entries(present).filter(([n]) => n.includes('.decoder.')));
+    if (step === 0) encoderPast = caches.encoder;
+    past = caches.decoder;
     token = argmax(logits);
   }
   const own = await run(
@@ -203,10 +187,4 @@ export async function maskDeviation(model: MaskCheckModel): Promise<number> {
     deviation = Math.max(deviation, Math.abs(value - (shifted.logits[i] as number)));
   });
   return deviation / scale;
-}
-
-function argmax(values: Float32Array): number {
-  let best = 0;
-  for (let i = 1; i < values.length; i++) if ((values[i] as number) > (values[best] as number)) best = i;
-  return best;
 }

@@ -113,16 +113,16 @@ export async function loadModel(
   useMask = true,
 ): Promise<{ model: LoadedModel; mask: MaskOutcome }> {
   const cacheDir = path.join(cacheRoot, 'transformers');
-  if (!useMask)
-    return { model: await loadFolder(modelDir, dtype, cacheDir, threads, false), mask: { applied: false, detail: 'turned off' } };
+  const asItIs = async (detail: string) => ({
+    model: await loadFolder(modelDir, dtype, cacheDir, threads, false),
+    mask: { applied: false, detail },
+  });
+  if (!useMask) return asItIs('turned off');
   let folder: string;
   try {
     folder = await maskedModelFolder(modelDir, (dtype === 'q8' ? QUANTIZED[1] : FULL[1]) as string, cacheRoot);
   } catch (error) {
-    return {
-      model: await loadFolder(modelDir, dtype, cacheDir, threads, false),
-      mask: { applied: false, detail: (error as Error).message },
-    };
+    return asItIs((error as Error).message);
   }
   const model = await loadFolder(folder, dtype, cacheDir, threads, true);
   let detail: string;
@@ -136,7 +136,7 @@ export async function loadModel(
   // A decoder that came with the mask keeps it (fed all ones, it is the decoder as exported); a patched copy goes.
   if (folder === modelDir) return { model: { ...model, selfAttentionMask: false }, mask: { applied: false, detail } };
   await Promise.all([model.encoder.release(), model.decoder.release()]);
-  return { model: await loadFolder(modelDir, dtype, cacheDir, threads, false), mask: { applied: false, detail } };
+  return asItIs(detail);
 }
 
 /**

@@ -85,7 +85,7 @@ export function logSoftmax(values: Float32Array): Float32Array {
 }
 
 /** Index of the largest value, leaving out index `skip`. */
-function argmax(values: Float32Array, skip = -1): number {
+export function argmax(values: Float32Array, skip = -1): number {
   let best = 0;
   let bestValue = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < values.length; i++) {

@@ -112,10 +112,15 @@ function changed(graph: GraphView): boolean {
   return [...allGraphs(graph)].some((g) => g.replaced.size > 0 || g.prepended.length > 0);
 }
 
-/** The Softmax whose output, through casts and quantization, is the weights that combine `values`; null if none. */
-function attentionSoftmax(graph: GraphView, values: string): NodeView | null {
+/** Each tensor's producing node in a graph. */
+function producers(graph: GraphView): Map<string, NodeView> {
   const producer = new Map<string, NodeView>();
   for (const node of graph.nodes) for (const output of node.outputs) producer.set(output, node);
+  return producer;
+}
+
+/** The Softmax whose output, through casts and quantization, is the weights that combine `values`; null if none. */
+function attentionSoftmax(graph: GraphView, producer: Map<string, NodeView>, values: string): NodeView | null {
   const seen = new Set<string>();
   const frontier = [values];
   while (frontier.length > 0) {
@@ -252,14 +257,14 @@ function maskBias(): { nodes: Uint8Array[]; initializers: Uint8Array[] } {
 }
 
 /** The cached self-attention Softmaxes of one graph, by layer. */
-function attentionSoftmaxes(g: GraphView): { layer: number; softmax: NodeView }[] {
+function attentionSoftmaxes(g: GraphView, producer: Map<string, NodeView>): { layer: number; softmax: NodeView }[] {
   const found: { layer: number; softmax: NodeView }[] = [];
   for (const node of g.nodes) {
     for (const name of node.outputs) if (name.startsWith(PREFIX)) throw new Error(`a tensor is already named ${name}`);
     if (node.op !== 'Concat' || node.outputs[0] === undefined) continue;
     const past = node.inputs.map((i) => PAST_VALUE.exec(i)).find((m) => m !== null);
     if (!past) continue;
-    const softmax = attentionSoftmax(g, node.outputs[0]);
+    const softmax = attentionSoftmax(g, producer, node.outputs[0]);
     if (softmax !== null && !found.some((f) => f.softmax === softmax)) found.push({ layer: Number(past[1]), softmax });
   }
   return found;
@@ -274,10 +279,9 @@ function attentionSoftmaxes(g: GraphView): { layer: number; softmax: NodeView }[
 function patchSoftmaxes(graph: GraphView, masks: (layer: number) => boolean): number {
   const layers = new Set<number>();
   for (const g of allGraphs(graph)) {
-    const sites = attentionSoftmaxes(g).filter((site) => masks(site.layer));
+    const producer = producers(g);
+    const sites = attentionSoftmaxes(g, producer).filter((site) => masks(site.layer));
     if (sites.length === 0) continue;
-    const producer = new Map<string, NodeView>();
-    for (const node of g.nodes) for (const output of node.outputs) producer.set(output, node);
     const adds = sites.map((site) => producer.get(site.softmax.inputs[0] ?? ''));
     const shared = adds.every((a) => a?.op === 'Add')
       ? (adds[0] as NodeView).inputs.filter((input) => adds.every((a) => (a as NodeView).inputs.includes(input)))
