@@ -1,16 +1,17 @@
 /**
  * @jest-environment ./jest/shared-typed-arrays-environment.cjs
  */
-// The server's decoder patch (services/src/inference/onnx/decoder-mask.ts) on the layout Optimum exports, which
+// The server's decoder patch (services/src/inference/onnx/decoder-patch.ts) on the layout Optimum exports, which
 // the generated model does not have: the whole self-attention inside the If's cached branch (reading the past
 // from the outer scope), and, as ONNX Runtime's dynamic quantization may write it, the weighing of the values as
 // DynamicQuantizeLinear + MatMulInteger. A cache left-padded with zeros and masked gives the attention output of
-// the cache alone; unpatched, the padding changes it.
+// the cache alone; unpatched, the padding changes it. The step columns come out of the If beside its `present.*`.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DECODER_MASK_INPUT, writeMaskedDecoder } from '@mlhub/services/inference/onnx/decoder-mask';
+import { DECODER_MASK_INPUT } from '@mlhub/services/inference/onnx/decoder-mask';
+import { writePatchedDecoder } from '@mlhub/services/inference/onnx/decoder-patch';
 import * as ort from 'onnxruntime-node';
 import { DataType, Graph, NameSource } from '../src/model/onnx.js';
 import { writeModel } from '../src/model/onnx-file.js';
@@ -53,10 +54,17 @@ function attentionInBranches(quantized: boolean): Graph {
     out = cached.op('Mul', [integer, cached.op('Mul', [ws, vs])]);
   } else out = cached.op('MatMul', [weights, v]);
   cached.outputs.push({ name: cached.op('Identity', [out]), elemType: DataType.FLOAT });
+  cached.outputs.push({ name: cached.op('Identity', [k]), elemType: DataType.FLOAT });
+  cached.outputs.push({ name: cached.op('Identity', [v]), elemType: DataType.FLOAT });
+  // Without a past (a first step) the branch's caches are the new key and value, computed in the branch.
   const fresh = new Graph('without_past', g.names, g);
   fresh.outputs.push({ name: fresh.op('Identity', [vNew]), elemType: DataType.FLOAT });
-  g.node('If', [useCache], { then_branch: cached, else_branch: fresh }, ['attention']);
+  fresh.outputs.push({ name: fresh.op('Mul', [kNew, fresh.op('Identity', [kNew])]), elemType: DataType.FLOAT });
+  fresh.outputs.push({ name: fresh.op('Identity', [vNew]), elemType: DataType.FLOAT });
+  const presents = ['present.0.decoder.key', 'present.0.decoder.value'];
+  g.node('If', [useCache], { then_branch: cached, else_branch: fresh }, ['attention', ...presents]);
   g.outputs.push({ name: 'attention', elemType: DataType.FLOAT, dims: ['batch_size', 1, 1, D] });
+  for (const name of presents) g.outputs.push({ name, elemType: DataType.FLOAT, dims: ['batch_size', 1, 'total', D] });
   return g;
 }
 
@@ -80,46 +88,67 @@ describe('the decoder patch on attention inside the If branches', () => {
   it.each([
     ['MatMul', false],
     ['MatMulInteger', true],
-  ])('masks the padding of a cache weighed by %s, and the unpatched graph is moved by it', async (_, quantized) => {
-    const source = path.join(dir, `source-${String(quantized)}.onnx`);
-    const target = path.join(dir, `masked-${String(quantized)}.onnx`);
-    await writeModel(source, attentionInBranches(quantized), 'test');
-    expect((await writeMaskedDecoder(source, target)).layers).toBe(1);
-    const [plain, masked] = await Promise.all([ort.InferenceSession.create(source), ort.InferenceSession.create(target)]);
-    try {
-      expect(masked.inputNames).toContain(DECODER_MASK_INPUT);
-      const [q, k, v, pastK, pastV] = [D, D, D, PAST * D, PAST * D].map((n) => random(n)) as Float32Array[];
-      const row = (data: Float32Array) => new ort.Tensor('float32', data, [1, 1, 1, D]);
-      const common = {
-        q: row(q as Float32Array),
-        k_new: row(k as Float32Array),
-        v_new: row(v as Float32Array),
-        use_cache_branch: new ort.Tensor('bool', new Uint8Array([1]), [1]),
-      };
-      const mask = (padding: number) =>
-        new ort.Tensor(
-          'int64',
-          BigInt64Array.from({ length: PAST + 1 + padding }, (_, i) => (i < padding ? 0n : 1n)),
-          [1, PAST + 1 + padding],
-        );
-      const run = async (session: ort.InferenceSession, padding: number) => {
-        const feeds: Record<string, ort.Tensor> = {
-          ...common,
+  ])(
+    'masks the padding of a cache weighed by %s (the unpatched graph is moved by it) and returns the step columns of both branches',
+    async (_, quantized) => {
+      const source = path.join(dir, `source-${String(quantized)}.onnx`);
+      const target = path.join(dir, `masked-${String(quantized)}.onnx`);
+      await writeModel(source, attentionInBranches(quantized), 'test');
+      expect(await writePatchedDecoder(source, target)).toEqual({ layers: 1, stepColumns: 2 });
+      const [plain, masked] = await Promise.all([ort.InferenceSession.create(source), ort.InferenceSession.create(target)]);
+      try {
+        expect(masked.inputNames).toContain(DECODER_MASK_INPUT);
+        const [q, k, v, pastK, pastV] = [D, D, D, PAST * D, PAST * D].map((n) => random(n)) as Float32Array[];
+        const row = (data: Float32Array) => new ort.Tensor('float32', data, [1, 1, 1, D]);
+        const common = {
+          q: row(q as Float32Array),
+          k_new: row(k as Float32Array),
+          v_new: row(v as Float32Array),
+          use_cache_branch: new ort.Tensor('bool', new Uint8Array([1]), [1]),
+        };
+        const mask = (padding: number) =>
+          new ort.Tensor(
+            'int64',
+            BigInt64Array.from({ length: PAST + 1 + padding }, (_, i) => (i < padding ? 0n : 1n)),
+            [1, PAST + 1 + padding],
+          );
+        const pastFeeds = (padding: number) => ({
           'past_key_values.0.decoder.key': leftPadded(pastK as Float32Array, padding),
           'past_key_values.0.decoder.value': leftPadded(pastV as Float32Array, padding),
+        });
+        const emptyPast = () => ({
+          'past_key_values.0.decoder.key': new ort.Tensor('float32', new Float32Array(0), [1, 1, 0, D]),
+          'past_key_values.0.decoder.value': new ort.Tensor('float32', new Float32Array(0), [1, 1, 0, D]),
+        });
+        const run = async (session: ort.InferenceSession, padding: number) => {
+          const feeds: Record<string, ort.Tensor> = { ...common, ...pastFeeds(padding) };
+          if (session.inputNames.includes(DECODER_MASK_INPUT)) feeds[DECODER_MASK_INPUT] = mask(padding);
+          return Array.from((await session.run(feeds))['attention']?.data as Float32Array);
         };
-        if (session.inputNames.includes(DECODER_MASK_INPUT)) feeds[DECODER_MASK_INPUT] = mask(padding);
-        return Array.from((await session.run(feeds))['attention']?.data as Float32Array);
-      };
-      const own = await run(plain, 0);
-      const maskedOwn = await run(masked, 0);
-      const maskedPadded = await run(masked, PADDING);
-      const plainPadded = await run(plain, PADDING);
-      maskedOwn.forEach((x, i) => expect(x).toBeCloseTo(own[i] as number, 6));
-      maskedPadded.forEach((x, i) => expect(x).toBeCloseTo(own[i] as number, 6));
-      expect(Math.max(...plainPadded.map((x, i) => Math.abs(x - (own[i] as number))))).toBeGreaterThan(1e-2);
-    } finally {
-      await Promise.all([plain.release(), masked.release()]);
-    }
-  });
+        const own = await run(plain, 0);
+        const maskedOwn = await run(masked, 0);
+        const maskedPadded = await run(masked, PADDING);
+        const plainPadded = await run(plain, PADDING);
+        maskedOwn.forEach((x, i) => expect(x).toBeCloseTo(own[i] as number, 6));
+        maskedPadded.forEach((x, i) => expect(x).toBeCloseTo(own[i] as number, 6));
+        // The step columns: the new key and value with a past, the branch's own caches without one.
+        const cached = await masked.run({ ...common, ...pastFeeds(0), [DECODER_MASK_INPUT]: mask(0) });
+        expect(Array.from(cached['mlhub_step_key_values.0.decoder.key']?.data as Float32Array)).toEqual(Array.from(k as Float32Array));
+        expect(Array.from(cached['mlhub_step_key_values.0.decoder.value']?.data as Float32Array)).toEqual(Array.from(v as Float32Array));
+        const first = await masked.run({
+          ...common,
+          ...emptyPast(),
+          use_cache_branch: new ort.Tensor('bool', new Uint8Array([0]), [1]),
+          [DECODER_MASK_INPUT]: new ort.Tensor('int64', BigInt64Array.from([1n]), [1, 1]),
+        });
+        for (const kind of ['key', 'value'])
+          expect(Array.from(first[`mlhub_step_key_values.0.decoder.${kind}`]?.data as Float32Array)).toEqual(
+            Array.from(first[`present.0.decoder.${kind}`]?.data as Float32Array),
+          );
+        expect(Math.max(...plainPadded.map((x, i) => Math.abs(x - (own[i] as number))))).toBeGreaterThan(1e-2);
+      } finally {
+        await Promise.all([plain.release(), masked.release()]);
+      }
+    },
+  );
 });

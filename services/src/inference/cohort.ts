@@ -5,8 +5,10 @@
 // (onnx/decoder-mask.ts), cohorts at any positions merge after their first step: each row's cache is
 // left-padded to the longest and masked, so the relative distances of its own keys stay what they were.
 // A finished (or abandoned) row is sliced out of every tensor, with the leading cache columns no row still
-// uses; beams are reordered by gathering rows.
+// uses; beams are reordered by gathering rows. The caches live in buffers the cohort reuses (cache-buffers.ts); a
+// decoder that returns each step's new cache columns has them appended there instead of returning caches whole.
 import { Tensor } from 'onnxruntime-node';
+import { CacheBuffers } from './cache-buffers.js';
 import type { Metrics } from './metrics.js';
 import type { LoadedModel } from './model.js';
 import { AbortedError, type Sequence } from './sequence.js';
@@ -47,6 +49,7 @@ export class Cohort {
   private encMask: Tensor;
   private past: Feeds = {};
   private encoderPast: Feeds = {};
+  private readonly buffers = new CacheBuffers();
 
   private members: Sequence[];
   /** The decoder takes `decoder_attention_mask` (fed all ones when rows do not merge across positions). */
@@ -127,7 +130,12 @@ export class Cohort {
     this.hidden = joinRows([this.hidden, other.hidden], 1);
     this.encMask = joinRows([this.encMask, other.encMask], 1);
     const join = (a: Feeds, b: Feeds, padAxis: number, align: 'start' | 'end'): Feeds =>
-      Object.fromEntries(Object.entries(a).map(([name, tensor]) => [name, joinRows([tensor, b[name] as Tensor], padAxis, align)]));
+      Object.fromEntries(
+        Object.entries(a).map(([name, tensor]) => [
+          name,
+          joinRows([tensor, b[name] as Tensor], padAxis, { align, into: this.buffers.into(name, tensor) }),
+        ]),
+      );
     this.past = join(this.past, other.past, CACHE_AXIS, 'end');
     // Cross-attention keys and values span the prompt: padded like the encoder states, masked by encMask.
     this.encoderPast = join(this.encoderPast, other.encoderPast, CACHE_AXIS, 'start');
@@ -188,9 +196,11 @@ export class Cohort {
     }
     metrics.tokenLatency.observe((performance.now() - stepStarted) / 1000);
 
-    const caches = nextCaches(out);
-    this.past = caches.decoder;
-    if (first) this.encoderPast = caches.encoder;
+    if (first || !model.stepColumns) {
+      const caches = nextCaches(out);
+      this.past = caches.decoder;
+      if (first) this.encoderPast = caches.encoder;
+    } else this.past = this.buffers.append(this.past, out);
     this.members = next;
     this.lengths = this.lengths.map((length) => length + 1);
     this.keepRows(sources);
@@ -202,7 +212,7 @@ export class Cohort {
     this.lengths = rows.map((r) => this.lengths[r] as number);
     const trim = { axis: CACHE_AXIS, drop: width - this.position };
     const map = (feeds: Feeds, t?: Trim): Feeds =>
-      Object.fromEntries(Object.entries(feeds).map(([k, tensor]) => [k, gatherRows(tensor, rows, t)]));
+      Object.fromEntries(Object.entries(feeds).map(([k, tensor]) => [k, gatherRows(tensor, rows, t, this.buffers.into(k, tensor))]));
     this.hidden = gatherRows(this.hidden, rows);
     this.encMask = gatherRows(this.encMask, rows);
     this.past = map(this.past, trim);

@@ -55,7 +55,7 @@ export class Engine {
     private readonly options: EngineOptions,
     private readonly metrics: Metrics,
   ) {
-    this.stepOutputs = decoderStepOutputs(model.decoder.outputNames);
+    this.stepOutputs = decoderStepOutputs(model.decoder.outputNames, model.stepColumns);
   }
 
   get held(): number {

@@ -1,6 +1,6 @@
-// The model folder transformers.js loads when the decoder can take a self-attention mask: a folder in the data
-// folder's cache whose files are links to the model's own, but for the merged decoder, which is the patched copy
-// (onnx/decoder-mask.ts). The model store is never written to. A copy is made once per decoder file (its path,
+// The model folder transformers.js loads when the decoder can be patched: a folder in the data folder's cache
+// whose files are links to the model's own, but for the merged decoder, which is the patched copy
+// (onnx/decoder-patch.ts: a self-attention mask, and each step's new cache columns as outputs). The model store is never written to. A copy is made once per decoder file (its path,
 // size and modification time name it) and reused by every later start; a changed file gets a new copy and the
 // old one is removed. Then a check on the loaded sessions proves the mask does what it must, or the server loads
 // the model as it is.
@@ -22,10 +22,12 @@ import { type InferenceSession, Tensor } from 'onnxruntime-node';
 import { CACHE_AXIS, decoderFeeds, nextCaches, pick } from './cohort.js';
 import { argmax } from './sampling.js';
 import { joinRows } from './tensor-rows.js';
-import { AlreadyMaskedError, writeMaskedDecoder } from './onnx/decoder-mask.js';
+import { AlreadyMaskedError } from './onnx/decoder-mask.js';
+import { writePatchedDecoder } from './onnx/decoder-patch.js';
+import { stepColumnName } from './onnx/decoder-step-columns.js';
 
 /** Bump when the patch changes: copies made by an older one are then remade. */
-const PATCH_VERSION = 1;
+const PATCH_VERSION = 2;
 const SOURCE_FILE = 'source.json';
 
 /**
@@ -47,7 +49,7 @@ export async function maskedModelFolder(modelDir: string, decoderFile: string, c
   try {
     linkTree(path.resolve(modelDir), path.join(building, name), decoderFile);
     try {
-      await writeMaskedDecoder(source, path.join(building, name, decoderFile));
+      await writePatchedDecoder(source, path.join(building, name, decoderFile));
     } catch (error) {
       if (error instanceof AlreadyMaskedError) return modelDir;
       throw error;
@@ -127,13 +129,21 @@ const CHECK_PADDING = 5;
 /** Decoder steps of the row before the checked one. */
 const CHECK_STEPS = 3;
 
+/** What the load-time check found. */
+export interface PatchCheck {
+  /** The largest difference the mask made to a row's logits, relative to their scale. */
+  maskDeviation: number;
+  /** The decoder returns step columns, and at every checked step they were the last column of its `present.*`. */
+  stepColumns: boolean;
+}
+
 /**
- * Whether the mask works on these sessions: a row's next logits, from its own cache, against the same row with
- * its cache left-padded by zero columns, masked. A mask that reaches every self-attention gives the same logits
- * (to float rounding); a missed layer (its padding takes softmax weight from the real keys), or a bias that
- * depended on absolute positions, changes them. Returns the largest difference relative to the logits' scale.
+ * Whether the patch works on these sessions. The mask: a row's next logits, from its own cache, against the same
+ * row with its cache left-padded by zero columns, masked. A mask that reaches every self-attention gives the same
+ * logits (to float rounding); a missed layer (its padding takes softmax weight from the real keys), or a bias that
+ * depended on absolute positions, changes them. The step columns: equal to the newest column of each cache.
  */
-export async function maskDeviation(model: MaskCheckModel): Promise<number> {
+export async function checkPatch(model: MaskCheckModel): Promise<PatchCheck> {
   const { encoder, decoder } = model;
   const promptIds = [model.eosId + 2, model.eosId + 3, model.eosId + 4, model.eosId];
   const encoderMask = new Tensor(
@@ -150,11 +160,14 @@ export async function maskDeviation(model: MaskCheckModel): Promise<number> {
   const hidden = encoded['last_hidden_state'] as Tensor;
   let past: Record<string, Tensor> = {};
   let encoderPast: Record<string, Tensor> = {};
+  let stepColumns = true;
   const run = async (token: number, cache: Record<string, Tensor>, mask: bigint[]) => {
     const selfMask = new Tensor('int64', BigInt64Array.from(mask), [1, mask.length]);
     const feeds = decoderFeeds(model, { inputIds: [token], hidden, encMask: encoderMask, past: cache, encoderPast, selfMask });
     const out = await decoder.run(pick(decoder.inputNames, feeds));
-    return { logits: (out['logits'] as Tensor).data as Float32Array, caches: nextCaches(out) };
+    const caches = nextCaches(out);
+    stepColumns &&= Object.entries(caches.decoder).every(([name, present]) => isNewestColumn(out[stepColumnName(name)], present));
+    return { logits: (out['logits'] as Tensor).data as Float32Array, caches };
   };
   let token = model.startId;
   for (let step = 0; step < CHECK_STEPS; step++) {
@@ -175,7 +188,7 @@ export async function maskDeviation(model: MaskCheckModel): Promise<number> {
   // Zero columns, as the engine pads: a quantized graph's dynamic ranges always hold 0, so they stay as they were.
   const padded = Object.fromEntries(
     Object.entries(past).map(([name, tensor]) => {
-      return [name, joinRows([tensor], CACHE_AXIS, 'end', (tensor.dims[CACHE_AXIS] as number) + CHECK_PADDING)];
+      return [name, joinRows([tensor], CACHE_AXIS, { align: 'end', minWidth: (tensor.dims[CACHE_AXIS] as number) + CHECK_PADDING })];
     }),
   );
   const mask = [...Array.from({ length: CHECK_PADDING }, () => 0n), ...Array.from({ length: CHECK_STEPS + 1 }, () => 1n)];
@@ -186,5 +199,15 @@ export async function maskDeviation(model: MaskCheckModel): Promise<number> {
     scale = Math.max(scale, Math.abs(value));
     deviation = Math.max(deviation, Math.abs(value - (shifted.logits[i] as number)));
   });
-  return deviation / scale;
+  return { maskDeviation: deviation / scale, stepColumns };
+}
+
+/** `column` `[1, heads, 1, d_kv]` holds exactly the last position of `cache` `[1, heads, length, d_kv]`. */
+function isNewestColumn(column: Tensor | undefined, cache: Tensor): boolean {
+  if (column === undefined) return false;
+  const [rows, heads, length, dkv] = cache.dims as [number, number, number, number];
+  if (rows !== 1 || column.dims.join() !== [1, heads, 1, dkv].join()) return false;
+  const [c, p] = [column.data as Float32Array, cache.data as Float32Array];
+  for (let h = 0; h < heads; h++) for (let i = 0; i < dkv; i++) if (c[h * dkv + i] !== p[(h * length + length - 1) * dkv + i]) return false;
+  return true;
 }

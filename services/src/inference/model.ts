@@ -3,7 +3,7 @@ import path from 'node:path';
 import { AutoModelForSeq2SeqLM, AutoTokenizer, env } from '@huggingface/transformers';
 import type { InferenceSession } from 'onnxruntime-node';
 import type { ModelDtype } from './config.js';
-import { maskDeviation, maskedModelFolder } from './masked-model.js';
+import { checkPatch, maskedModelFolder } from './masked-model.js';
 import { type SessionThreads, threadOptions } from './threads.js';
 
 /** The tokenizer calls the server makes (transformers.js' PreTrainedTokenizer). */
@@ -33,6 +33,11 @@ export interface LoadedModel {
    * that takes the input is always fed it; without this, all ones.)
    */
   selfAttentionMask: boolean;
+  /**
+   * The decoder returns each step's new cache columns (`mlhub_step_key_values.*`, checked at load): the cohorts
+   * append them to their own caches and fetch no `present.*` after the first step.
+   */
+  stepColumns: boolean;
 }
 
 export type LoadedDtype = 'fp32' | 'q8';
@@ -127,8 +132,15 @@ export async function loadModel(
   const model = await loadFolder(folder, dtype, cacheDir, threads, true);
   let detail: string;
   try {
-    const deviation = await maskDeviation(model);
-    if (deviation <= MASK_TOLERANCE) return { model, mask: { applied: true, detail: `check deviation ${deviation.toExponential(1)}` } };
+    const check = await checkPatch(model);
+    const deviation = check.maskDeviation;
+    if (deviation <= MASK_TOLERANCE) {
+      const columns = check.stepColumns ? 'step columns' : 'no step columns';
+      return {
+        model: { ...model, stepColumns: check.stepColumns },
+        mask: { applied: true, detail: `check deviation ${deviation.toExponential(1)}, ${columns}` },
+      };
+    }
     detail = `the check's logits moved by ${deviation.toExponential(1)} of their scale`;
   } catch (error) {
     detail = `the check failed: ${(error as Error).message}`;
@@ -183,5 +195,6 @@ async function loadFolder(
     maxLength: (tokenizer as unknown as { model_max_length?: number }).model_max_length ?? Number.POSITIVE_INFINITY,
     maxPieceChars: longestPiece(tokenizer),
     selfAttentionMask: masked,
+    stepColumns: false,
   };
 }

@@ -5,6 +5,9 @@ import { Tensor } from 'onnxruntime-node';
 
 type RowData = Float32Array | BigInt64Array;
 
+/** Where a float result is written: a buffer of `length` values to overwrite (cache-buffers.ts), else a new one. */
+export type Into = (length: number) => Float32Array;
+
 /** Leading columns of one axis to leave out. */
 export interface Trim {
   axis: number;
@@ -15,7 +18,7 @@ export interface Trim {
  * The tensor's rows (first dimension) in the given order, without the first `trim.drop` columns of `trim.axis`;
  * the same tensor when that is the identity.
  */
-export function gatherRows(tensor: Tensor, rows: readonly number[], trim: Trim = { axis: 1, drop: 0 }): Tensor {
+export function gatherRows(tensor: Tensor, rows: readonly number[], trim: Trim = { axis: 1, drop: 0 }, into?: Into): Tensor {
   const dims = [...tensor.dims];
   if (trim.drop === 0 && rows.length === dims[0] && rows.every((r, i) => r === i)) return tensor;
   const size = dims.slice(1).reduce((a, b) => a * b, 1);
@@ -26,7 +29,7 @@ export function gatherRows(tensor: Tensor, rows: readonly number[], trim: Trim =
   dims[0] = rows.length;
   dims[trim.axis] = width - trim.drop;
   const source = tensor.data as Float32Array;
-  const target = emptyLike(source, rows.length * outer * kept) as Float32Array;
+  const target = (into?.(rows.length * outer * kept) ?? emptyLike(source, rows.length * outer * kept)) as Float32Array;
   rows.forEach((r, i) => {
     for (let o = 0; o < outer; o++) {
       const from = r * size + o * width * inner + trim.drop * inner;
@@ -42,7 +45,11 @@ export function gatherRows(tensor: Tensor, rows: readonly number[], trim: Trim =
  * prompt, left-padded (`align: 'end'`) for a self-attention cache, whose newest column is the last; to
  * `minWidth` at least. Every other dimension must agree.
  */
-export function joinRows(parts: readonly Tensor[], padAxis: number | null = null, align: 'start' | 'end' = 'start', minWidth = 0): Tensor {
+export function joinRows(
+  parts: readonly Tensor[],
+  padAxis: number | null = null,
+  { align = 'start', minWidth = 0, into }: { align?: 'start' | 'end'; minWidth?: number; into?: Into } = {},
+): Tensor {
   const first = parts[0] as Tensor;
   if (parts.length === 1 && (padAxis === null || (first.dims[padAxis] as number) >= minWidth)) return first;
   const dims = [...first.dims];
@@ -59,10 +66,10 @@ export function joinRows(parts: readonly Tensor[], padAxis: number | null = null
   const outer = dims.slice(1, axis).reduce((a, b) => a * b, 1);
   const inner = dims.slice(axis + 1).reduce((a, b) => a * b, 1);
   const width = dims[axis] ?? 1;
-  const target = emptyLike(
-    first.data as RowData,
-    dims.reduce((a, b) => a * b, 1),
-  );
+  const size = dims.reduce((a, b) => a * b, 1);
+  const target = into?.(size) ?? emptyLike(first.data as RowData, size);
+  // A reused buffer holds old values where the padding goes: zeros there, as in a new one.
+  if (into && parts.some((p) => p.dims[axis] !== width)) (target as Float32Array).fill(0);
   let row = 0;
   for (const part of parts) {
     const source = part.data as RowData;

@@ -1,9 +1,10 @@
 /**
  * @jest-environment ../scripts/jest/shared-typed-arrays-environment.cjs
  */
-// The self-attention mask the server adds to the merged decoder: the patch on the generated tiny model's graphs
-// (fp32 and q8), the check that decides whether it is used, the copy in the data folder's cache, and a server
-// whose decoder's mask does not hold, which serves without it.
+// The patch the server makes to the merged decoder (a self-attention mask, each step's new cache columns as
+// outputs): on the generated tiny model's graphs (fp32 and q8), the check that decides whether it is used, the
+// copy in the data folder's cache, a server on the patched decoder against one on the decoder as exported, and a
+// server whose decoder's mask does not hold, which serves without it.
 import { spawnSync } from 'node:child_process';
 import {
   copyFileSync,
@@ -22,9 +23,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { InferenceSession } from 'onnxruntime-node';
-import { maskDeviation, maskedModelFolder } from '../../src/inference/masked-model.js';
+import { decoderStepOutputs } from '../../src/inference/decoder-outputs.js';
+import { checkPatch, maskedModelFolder } from '../../src/inference/masked-model.js';
 import { loadModel } from '../../src/inference/model.js';
-import { DECODER_MASK_INPUT, writeMaskedDecoder } from '../../src/inference/onnx/decoder-mask.js';
+import { DECODER_MASK_INPUT } from '../../src/inference/onnx/decoder-mask.js';
+import { writePatchedDecoder } from '../../src/inference/onnx/decoder-patch.js';
 import { makeTinyModel, post, startInferenceServer } from './harness.js';
 
 let model: ReturnType<typeof makeTinyModel>;
@@ -57,7 +60,7 @@ async function storeMissingMask(name: string, missing: number): Promise<string> 
   const store = path.join(work, name, 'flan-t5-tiny');
   cpSync(model.dir, store, { recursive: true });
   const decoder = 'onnx/decoder_model_merged.onnx';
-  await writeMaskedDecoder(path.join(model.dir, decoder), path.join(store, decoder), (layer) => layer !== missing);
+  await writePatchedDecoder(path.join(model.dir, decoder), path.join(store, decoder), (layer) => layer !== missing);
   return store;
 }
 
@@ -78,15 +81,17 @@ describe('the decoder patch', () => {
     ['fp32', 'decoder_model_merged.onnx', false],
     ['q8', 'decoder_model_merged_quantized.onnx', true],
   ])(
-    'masks every cached self-attention of the %s decoder, and a left-padded cache then gives the logits of its own',
+    'masks every cached self-attention of the %s decoder (a left-padded cache then gives the logits of its own) and returns the new cache columns',
     async (_, file, quantized) => {
       const target = path.join(work, `masked-${file}`);
-      const { layers } = await writeMaskedDecoder(path.join(model.dir, 'onnx', file), target);
-      expect(layers).toBe(3);
+      expect(await writePatchedDecoder(path.join(model.dir, 'onnx', file), target)).toEqual({ layers: 3, stepColumns: 6 });
       const loaded = await sessions(target, quantized);
       try {
         expect(loaded.decoder.inputNames).toContain(DECODER_MASK_INPUT);
-        expect(await maskDeviation(loaded)).toBeLessThan(1e-5);
+        expect(loaded.decoder.outputNames).toContain('mlhub_step_key_values.2.decoder.value');
+        const check = await checkPatch(loaded);
+        expect(check.maskDeviation).toBeLessThan(1e-5);
+        expect(check.stepColumns).toBe(true);
       } finally {
         await loaded.release();
       }
@@ -95,11 +100,11 @@ describe('the decoder patch', () => {
 
   it('leaves a decoder whose mask misses one layer to the check, which finds the padding changed the logits', async () => {
     const target = path.join(work, 'masked-but-layer-1.onnx');
-    const { layers } = await writeMaskedDecoder(path.join(model.dir, 'onnx', 'decoder_model_merged.onnx'), target, (layer) => layer !== 1);
+    const { layers } = await writePatchedDecoder(path.join(model.dir, 'onnx', 'decoder_model_merged.onnx'), target, (layer) => layer !== 1);
     expect(layers).toBe(2);
     const loaded = await sessions(target, false);
     try {
-      expect(await maskDeviation(loaded)).toBeGreaterThan(1e-3);
+      expect((await checkPatch(loaded)).maskDeviation).toBeGreaterThan(1e-3);
     } finally {
       await loaded.release();
     }
@@ -107,8 +112,8 @@ describe('the decoder patch', () => {
 
   it('refuses a file that is no ONNX decoder with a cached past, writing nothing', async () => {
     const target = path.join(work, 'not-a-decoder.onnx');
-    await expect(writeMaskedDecoder(path.join(model.dir, 'onnx', 'encoder_model.onnx'), target)).rejects.toThrow('cached past');
-    await expect(writeMaskedDecoder(path.join(model.dir, 'config.json'), target)).rejects.toThrow();
+    await expect(writePatchedDecoder(path.join(model.dir, 'onnx', 'encoder_model.onnx'), target)).rejects.toThrow('cached past');
+    await expect(writePatchedDecoder(path.join(model.dir, 'config.json'), target)).rejects.toThrow();
     expect(readdirSync(work)).not.toContain('not-a-decoder.onnx');
   });
 });
@@ -156,6 +161,43 @@ describe('the patched copy in the data folder', () => {
       expect(loaded.selfAttentionMask).toBe(false);
     } finally {
       await Promise.all([loaded.encoder.release(), loaded.decoder.release()]);
+    }
+  });
+});
+
+describe('the patched decoder in use', () => {
+  it('loads with the mask and the step columns, and asks the decoder for no cache after the first step', async () => {
+    const { model: loaded, mask } = await loadModel(model.dir, 'fp32', path.join(work, 'cache-in-use'), threads);
+    try {
+      expect(mask).toEqual({ applied: true, detail: expect.stringMatching(/, step columns$/) });
+      expect(loaded.stepColumns).toBe(true);
+      const fetched = decoderStepOutputs(loaded.decoder.outputNames, loaded.stepColumns);
+      expect(fetched.filter((name) => name.startsWith('present.'))).toEqual([]);
+      expect(fetched).toHaveLength(1 + 2 * shape.layers);
+    } finally {
+      await Promise.all([loaded.encoder.release(), loaded.decoder.release()]);
+    }
+  });
+
+  // Rows joining others at another position on the patched decoder get their tokens alone: scheduling.test.ts.
+  it.each(['fp32', 'q8'])('generates on the %s patched decoder the tokens of the decoder as exported', async (dtype) => {
+    const [patched, plain] = await Promise.all([
+      startInferenceServer(model.dir, { MLHUB_INFERENCE_DTYPE: dtype }),
+      startInferenceServer(model.dir, { MLHUB_INFERENCE_DTYPE: dtype, MLHUB_INFERENCE_SELF_ATTENTION_MASK: 'false' }),
+    ]);
+    try {
+      const tokens = async (url: string, inputs: string, n: number) => {
+        const answer = await post(`${url}/generate`, { inputs, parameters: { max_new_tokens: n, min_new_tokens: n, details: true } });
+        expect(answer.status).toBe(200);
+        return (answer.body.details.tokens as { id: number }[]).map((t) => t.id);
+      };
+      for (const [inputs, n] of [
+        ['Summarize: the cat sat on the mat and looked at the dog', 60],
+        ['Translate to German: good morning', 12],
+      ] as const)
+        expect(await tokens(patched.url, inputs, n)).toEqual(await tokens(plain.url, inputs, n));
+    } finally {
+      await Promise.all([patched.stop(), plain.stop()]);
     }
   });
 });

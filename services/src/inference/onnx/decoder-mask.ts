@@ -10,21 +10,10 @@
 //
 // The graph is found by structure, not by node names (which differ between exporters): the Concat that appends
 // the new values to `past_key_values.{i}.decoder.value`, the MatMul (or MatMulInteger, in a quantized graph)
-// that weighs those values, and the Softmax whose output is the weights. The file is rewritten by byte ranges:
-// only nodes and small fields are read, the weights are copied through a small buffer.
-import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { ATTRIBUTE, DataType, GRAPH, MODEL_GRAPH, NODE, nodeMessage, tensorMessage, valueInfoMessage } from './onnx-proto.js';
-import {
-  type ByteSource,
-  concat,
-  type Field,
-  fieldText,
-  MessageWriter,
-  memorySource,
-  readFields,
-  WIRE_LENGTH_DELIMITED,
-} from './protobuf.js';
+// that weighs those values, and the Softmax whose output is the weights.
+import { DataType, GRAPH, NODE, nodeMessage, tensorMessage, valueInfoMessage } from './onnx-proto.js';
+import { allGraphs, type GraphView, type NodeView, nodeField, producers, withInput } from './graph-view.js';
+import { MessageWriter } from './protobuf.js';
 
 export const DECODER_MASK_INPUT = 'decoder_attention_mask';
 const PREFIX = 'mlhub_decoder_mask/';
@@ -32,92 +21,6 @@ const FLOAT32_LOWEST = -3.4028234663852886e38;
 const PAST_VALUE = /^past_key_values\.(\d+)\.decoder\.value$/;
 /** Ops between the attention weights or the values and the MatMul that combines them (casts, quantization). */
 const PASS_THROUGH = new Set(['Cast', 'Identity', 'DynamicQuantizeLinear', 'Dropout']);
-const COPY_BYTES = 4 << 20;
-
-interface NodeView {
-  /** Index of this node's field in its graph's fields. */
-  index: number;
-  source: ByteSource;
-  fields: Field[];
-  op: string;
-  inputs: string[];
-  outputs: string[];
-  branches: Branch[];
-}
-
-/** A subgraph held by a node's attribute (an If's then/else branch). */
-interface Branch {
-  attribute: number;
-  attributeFields: Field[];
-  attributeSource: ByteSource;
-  graphField: number;
-  graph: GraphView;
-}
-
-interface GraphView {
-  source: ByteSource;
-  fields: Field[];
-  nodes: NodeView[];
-  /** Fields replaced, by index, with the whole fields (keys included) written in their place. */
-  replaced: Map<number, Uint8Array[]>;
-  /** Whole fields written before the first node. */
-  prepended: Uint8Array[];
-}
-
-function texts(source: ByteSource, fields: readonly Field[], number: number): string[] {
-  return fields.filter((f) => f.field === number && f.wire === WIRE_LENGTH_DELIMITED).map((f) => fieldText(source, f));
-}
-
-function payload(source: ByteSource, field: Field): Uint8Array {
-  return source.bytes(field.payload, field.end - field.payload);
-}
-
-/** A graph's nodes, read in full (subgraphs included); its other fields, initializers among them, stay ranges. */
-function readGraph(source: ByteSource, start: number, end: number): GraphView {
-  const fields = readFields(source, start, end);
-  const nodes: NodeView[] = [];
-  fields.forEach((field, index) => {
-    if (field.field !== GRAPH.node || field.wire !== WIRE_LENGTH_DELIMITED) return;
-    const nodeSource = memorySource(payload(source, field).slice());
-    const nodeFields = readFields(nodeSource);
-    const branches: Branch[] = [];
-    nodeFields.forEach((attr, attribute) => {
-      if (attr.field !== NODE.attribute || attr.wire !== WIRE_LENGTH_DELIMITED) return;
-      const attributeSource = memorySource(payload(nodeSource, attr));
-      const attributeFields = readFields(attributeSource);
-      const graphField = attributeFields.findIndex((f) => f.field === ATTRIBUTE.graph && f.wire === WIRE_LENGTH_DELIMITED);
-      if (graphField < 0) return;
-      const g = attributeFields[graphField] as Field;
-      branches.push({ attribute, attributeFields, attributeSource, graphField, graph: readGraph(attributeSource, g.payload, g.end) });
-    });
-    nodes.push({
-      index,
-      source: nodeSource,
-      fields: nodeFields,
-      op: texts(nodeSource, nodeFields, NODE.opType)[0] ?? '',
-      inputs: texts(nodeSource, nodeFields, NODE.input),
-      outputs: texts(nodeSource, nodeFields, NODE.output),
-      branches,
-    });
-  });
-  return { source, fields, nodes, replaced: new Map(), prepended: [] };
-}
-
-function* allGraphs(graph: GraphView): Generator<GraphView> {
-  yield graph;
-  for (const node of graph.nodes) for (const branch of node.branches) yield* allGraphs(branch.graph);
-}
-
-function changed(graph: GraphView): boolean {
-  return [...allGraphs(graph)].some((g) => g.replaced.size > 0 || g.prepended.length > 0);
-}
-
-/** Each tensor's producing node in a graph. */
-function producers(graph: GraphView): Map<string, NodeView> {
-  const producer = new Map<string, NodeView>();
-  for (const node of graph.nodes) for (const output of node.outputs) producer.set(output, node);
-  return producer;
-}
 
 /** The Softmax whose output, through casts and quantization, is the weights that combine `values`; null if none. */
 function attentionSoftmax(graph: GraphView, producer: Map<string, NodeView>, values: string): NodeView | null {
@@ -139,90 +42,6 @@ function attentionSoftmax(graph: GraphView, producer: Map<string, NodeView>, val
     }
   }
   return null;
-}
-
-function nodeField(node: MessageWriter): Uint8Array {
-  return new MessageWriter().message(GRAPH.node, node).finish();
-}
-
-/** The node's NodeProto field with input `from` (the first occurrence) renamed to `to`. */
-function withInput(node: NodeView, from: string, to: string): Uint8Array {
-  let renamed = false;
-  let index = 0;
-  const body = node.fields.map((field) => {
-    if (field.field !== NODE.input) return node.source.bytes(field.start, field.end - field.start);
-    const name = node.inputs[index++];
-    if (renamed || name !== from) return node.source.bytes(field.start, field.end - field.start);
-    renamed = true;
-    return new MessageWriter().string(NODE.input, to).finish();
-  });
-  return new MessageWriter().bytes(GRAPH.node, concat(body)).finish();
-}
-
-/** A piece of the output: bytes, or a range of the source file to copy. */
-type Piece = Uint8Array | { offset: number; length: number };
-
-/** The graph's fields with its edits; fields of `file` stay ranges to copy, the rest is bytes. */
-function encodeGraph(graph: GraphView, file: ByteSource | null): Piece[] {
-  const pieces: Piece[] = [];
-  const firstNode = graph.fields.findIndex((f) => f.field === GRAPH.node);
-  if (firstNode < 0) pieces.push(...graph.prepended);
-  graph.fields.forEach((field, index) => {
-    if (index === firstNode) pieces.push(...graph.prepended);
-    const node = graph.nodes.find((n) => n.index === index);
-    const replaced =
-      graph.replaced.get(index) ?? (node && node.branches.some((b) => changed(b.graph)) ? [encodeBranches(node)] : undefined);
-    if (replaced !== undefined) pieces.push(...replaced);
-    else if (graph.source === file) pieces.push({ offset: field.start, length: field.end - field.start });
-    else pieces.push(graph.source.bytes(field.start, field.end - field.start));
-  });
-  return pieces;
-}
-
-/** The NodeProto field of a node whose subgraphs changed. */
-function encodeBranches(node: NodeView): Uint8Array {
-  const body = node.fields.map((field, index) => {
-    const branch = node.branches.find((b) => b.attribute === index);
-    if (branch === undefined || !changed(branch.graph)) return node.source.bytes(field.start, field.end - field.start);
-    const attribute = branch.attributeFields.map((f, i) =>
-      i === branch.graphField
-        ? new MessageWriter().bytes(ATTRIBUTE.graph, concat(encodeGraph(branch.graph, null) as Uint8Array[])).finish()
-        : branch.attributeSource.bytes(f.start, f.end - f.start),
-    );
-    return new MessageWriter().bytes(NODE.attribute, concat(attribute)).finish();
-  });
-  return new MessageWriter().bytes(GRAPH.node, concat(body)).finish();
-}
-
-/** A file read on demand through a cache of 64 KB pages: its structure touches few of them. */
-function fileSource(fd: number, length: number): ByteSource {
-  const PAGE = 64 << 10;
-  const pages = new Map<number, Buffer>();
-  const page = (index: number): Buffer => {
-    let buffer = pages.get(index);
-    if (buffer === undefined) {
-      buffer = Buffer.alloc(Math.min(PAGE, length - index * PAGE));
-      readSync(fd, buffer, 0, buffer.length, index * PAGE);
-      pages.set(index, buffer);
-    }
-    return buffer;
-  };
-  return {
-    length,
-    bytes(offset, count) {
-      if (offset < 0 || offset + count > length) throw new Error('protobuf: read past the end of the file');
-      const out = new Uint8Array(count);
-      for (let done = 0; done < count;) {
-        const index = Math.floor((offset + done) / PAGE);
-        const buffer = page(index);
-        const from = offset + done - index * PAGE;
-        const take = Math.min(count - done, buffer.length - from);
-        out.set(buffer.subarray(from, from + take), done);
-        done += take;
-      }
-      return out;
-    },
-  };
 }
 
 /** The nodes and constants that turn the 0/1 mask into `[batch, 1, 1, keys]` of 0 and float32's lowest. */
@@ -260,7 +79,6 @@ function maskBias(): { nodes: Uint8Array[]; initializers: Uint8Array[] } {
 function attentionSoftmaxes(g: GraphView, producer: Map<string, NodeView>): { layer: number; softmax: NodeView }[] {
   const found: { layer: number; softmax: NodeView }[] = [];
   for (const node of g.nodes) {
-    for (const name of node.outputs) if (name.startsWith(PREFIX)) throw new Error(`a tensor is already named ${name}`);
     if (node.op !== 'Concat' || node.outputs[0] === undefined) continue;
     const past = node.inputs.map((i) => PAST_VALUE.exec(i)).find((m) => m !== null);
     if (!past) continue;
@@ -310,11 +128,6 @@ function patchSoftmaxes(graph: GraphView, masks: (layer: number) => boolean): nu
   return layers.size;
 }
 
-export interface MaskPatchResult {
-  /** Self-attention layers the mask now reaches. */
-  layers: number;
-}
-
 /** The decoder takes the mask already: it needs no patch (its check still decides whether rows merge). */
 export class AlreadyMaskedError extends Error {
   constructor() {
@@ -324,74 +137,18 @@ export class AlreadyMaskedError extends Error {
 }
 
 /**
- * Writes `target`: the merged decoder at `source` with the `decoder_attention_mask` input. Throws when the graph
- * is not one this patch understands (no cached self-attention found, a name taken), before writing anything.
- * `masks`: the layers to mask, all by default (a test masks fewer, to see the load-time check refuse the result).
+ * Adds the mask to the decoder's main graph: the layers `masks` accepts (all by default) and the fields the
+ * graph needs at its end (the constants, the new input). Throws when no cached self-attention is found.
  */
-export async function writeMaskedDecoder(
-  source: string,
-  target: string,
-  masks: (layer: number) => boolean = () => true,
-): Promise<MaskPatchResult> {
-  const fd = openSync(source, 'r');
-  try {
-    const file = fileSource(fd, fstatSync(fd).size);
-    const top = readFields(file);
-    const graphIndex = top.findIndex((f) => f.field === MODEL_GRAPH && f.wire === WIRE_LENGTH_DELIMITED);
-    if (graphIndex < 0) throw new Error('not an ONNX model: no graph');
-    const graphField = top[graphIndex] as Field;
-    const graph = readGraph(file, graphField.payload, graphField.end);
-    const inputs = graph.fields
-      .filter((f) => f.field === GRAPH.input && f.wire === WIRE_LENGTH_DELIMITED)
-      .map((f) => {
-        const info = memorySource(payload(file, f));
-        return texts(info, readFields(info), 1)[0];
-      });
-    if (inputs.includes(DECODER_MASK_INPUT)) throw new AlreadyMaskedError();
-    if (!inputs.some((name) => name !== undefined && PAST_VALUE.test(name))) throw new Error('the decoder takes no cached past');
-    const layers = patchSoftmaxes(graph, masks);
-    const bias = maskBias();
-    graph.prepended.unshift(...bias.nodes);
-    const input = new MessageWriter()
-      .message(GRAPH.input, valueInfoMessage(DECODER_MASK_INPUT, DataType.INT64, ['batch_size', 'past_decoder_sequence_length + 1']))
-      .finish();
-    const graphPieces = [...encodeGraph(graph, file), ...bias.initializers, input];
-    const graphLength = graphPieces.reduce((n, p) => n + p.length, 0);
-    const pieces: Piece[] = [];
-    top.forEach((field, index) => {
-      if (index === graphIndex) pieces.push(MessageWriter.header(MODEL_GRAPH, graphLength), ...graphPieces);
-      else pieces.push({ offset: field.start, length: field.end - field.start });
-    });
-    await writePieces(fd, pieces, target);
-    return { layers };
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/** Writes the pieces in order, copying file ranges through one buffer and yielding to the event loop between copies. */
-async function writePieces(fd: number, pieces: readonly Piece[], target: string): Promise<void> {
-  const out = openSync(target, 'w');
-  const buffer = Buffer.allocUnsafe(COPY_BYTES);
-  try {
-    for (const piece of pieces) {
-      if (piece instanceof Uint8Array) {
-        writeAll(out, piece);
-        continue;
-      }
-      for (let done = 0; done < piece.length;) {
-        const read = readSync(fd, buffer, 0, Math.min(COPY_BYTES, piece.length - done), piece.offset + done);
-        if (read === 0) throw new Error('the decoder file shrank while it was copied');
-        writeAll(out, buffer.subarray(0, read));
-        done += read;
-        await yieldToEventLoop();
-      }
-    }
-  } finally {
-    closeSync(out);
-  }
-}
-
-function writeAll(fd: number, bytes: Uint8Array): void {
-  for (let offset = 0; offset < bytes.length;) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+export function addDecoderMask(graph: GraphView, masks: (layer: number) => boolean = () => true): { layers: number; fields: Uint8Array[] } {
+  for (const g of allGraphs(graph))
+    for (const node of g.nodes)
+      for (const name of node.outputs) if (name.startsWith(PREFIX)) throw new Error(`a tensor is already named ${name}`);
+  const layers = patchSoftmaxes(graph, masks);
+  const bias = maskBias();
+  graph.prepended.unshift(...bias.nodes);
+  const input = new MessageWriter()
+    .message(GRAPH.input, valueInfoMessage(DECODER_MASK_INPUT, DataType.INT64, ['batch_size', 'past_decoder_sequence_length + 1']))
+    .finish();
+  return { layers, fields: [...bias.initializers, input] };
 }
