@@ -18,7 +18,8 @@ import { MessageWriter } from './protobuf.js';
 export const DECODER_MASK_INPUT = 'decoder_attention_mask';
 const PREFIX = 'mlhub_decoder_mask/';
 const FLOAT32_LOWEST = -3.4028234663852886e38;
-const PAST_VALUE = /^past_key_values\.(\d+)\.decoder\.value$/;
+/** A decoder's self-attention value cache input, `past_key_values.{layer}.decoder.value`. */
+export const PAST_VALUE = /^past_key_values\.(\d+)\.decoder\.value$/;
 /** Ops between the attention weights or the values and the MatMul that combines them (casts, quantization). */
 const PASS_THROUGH = new Set(['Cast', 'Identity', 'DynamicQuantizeLinear', 'Dropout']);
 

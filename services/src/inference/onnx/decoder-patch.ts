@@ -1,7 +1,7 @@
 // The merged decoder the server loads: the exported one with a self-attention mask (decoder-mask.ts), so rows at
 // different positions share runs, and each step's new cache columns as outputs (decoder-step-columns.ts), so a
 // step does not copy the whole cache out of ONNX Runtime. Written once per decoder file (masked-model.ts).
-import { AlreadyMaskedError, addDecoderMask, DECODER_MASK_INPUT } from './decoder-mask.js';
+import { AlreadyMaskedError, addDecoderMask, DECODER_MASK_INPUT, PAST_VALUE } from './decoder-mask.js';
 import { addStepColumns } from './decoder-step-columns.js';
 import { editModel, valueNames } from './graph-view.js';
 import { GRAPH } from './onnx-proto.js';
@@ -28,7 +28,7 @@ export async function writePatchedDecoder(
   await editModel(source, target, (graph) => {
     const inputs = valueNames(graph, GRAPH.input);
     if (inputs.includes(DECODER_MASK_INPUT)) throw new AlreadyMaskedError();
-    if (!inputs.some((name) => /^past_key_values\.\d+\.decoder\.value$/.test(name))) throw new Error('the decoder takes no cached past');
+    if (!inputs.some((name) => PAST_VALUE.test(name))) throw new Error('the decoder takes no cached past');
     const mask = addDecoderMask(graph, masks);
     result = { layers: mask.layers, stepColumns: addStepColumns(graph) };
     return mask.fields;

@@ -33,12 +33,14 @@ function appended(graph: GraphView, past: string): string | null {
   return concat ? (concat.inputs.find((i) => i !== past) ?? null) : null;
 }
 
+/** A float output of a graph (its shape left to ONNX Runtime). */
+function outputField(name: string): Uint8Array {
+  return new MessageWriter().message(GRAPH.output, valueInfoMessage(name, DataType.FLOAT)).finish();
+}
+
 /** `column` under `name`, as a node at the graph's end (after whatever computes it) and an output of the graph. */
 function expose(graph: GraphView, column: string, name: string): void {
-  graph.appended.push(
-    nodeField(nodeMessage('Identity', [column], [name], `${name}_node`)),
-    new MessageWriter().message(GRAPH.output, valueInfoMessage(name, DataType.FLOAT)).finish(),
-  );
+  graph.appended.push(nodeField(nodeMessage('Identity', [column], [name], `${name}_node`)), outputField(name));
 }
 
 /**
@@ -75,7 +77,7 @@ export function addStepColumns(graph: GraphView): number {
     plans.push(() => {
       for (const plan of branchPlans) plan?.();
       branching.addedOutputs.push(name);
-      graph.appended.push(new MessageWriter().message(GRAPH.output, valueInfoMessage(name, DataType.FLOAT)).finish());
+      graph.appended.push(outputField(name));
     });
   }
   for (const plan of plans) plan();
