@@ -4,7 +4,8 @@
  *   (a) one request, 32-token input, 32 new tokens (`min_new_tokens` 32), over HTTP / raw loop (target <= 1.10);
  *   (b) 8 concurrent clients / 1 client, generated tokens per second (target >= 2.5);
  *   (c) staggered arrivals (a request every 50 ms, max_new_tokens 8..64) / the same requests one at a time,
- *       tokens per second (target >= 2.0), beside the most that arrival schedule allows at the measured speeds;
+ *       tokens per second (target >= 2.0 over 48 requests; 16 printed beside), each beside the most that arrival
+ *       schedule allows at the measured speeds;
  *   (d) streaming time to first token / (raw encoder + one decoder step) (target <= 1.3);
  *   (e) q8 / fp32 latency of (a), and how many of the first 16 greedy tokens agree;
  *   (f) short requests arriving while a long one decodes: their median latency without / with the self-attention
@@ -50,6 +51,8 @@ if (!existsSync(path.join(modelDir, 'onnx', 'decoder_model_merged_quantized.onnx
 const dataDir = mkdtempSync(path.join(tmpdir(), 'mlhub-bench-inference-'));
 const token = await mintDevToken({ dataDir, tenant: 'dev', username: 'bench' });
 const fmt = (n: number, digits = 2) => n.toFixed(digits);
+/** Exactly `n` new tokens: `</s>` held back until then. */
+const fixed = (n: number) => ({ max_new_tokens: n, min_new_tokens: n });
 /**
  * Before each side of a paired figure: a collection of this process's garbage (`--expose-gc`), or the raw loop's
  * tensors are collected inside a timed request (first tokens read up to 15 ms after the server sent them), and a
@@ -63,6 +66,42 @@ const settle = async () => {
 /** ONNX Runtime's thread spinning on both sides: the server's default. */
 const SPIN_US = 1000;
 const results: Record<string, Record<string, number>> = {};
+/**
+ * (c)'s run lengths. 16 requests arrive over 750 ms, so the first and last run nearly alone and the schedule
+ * itself caps the ratio: at q8's speed its bound (printed) was 1.84 for the second round's draw, under the
+ * target for any server. 48 requests (2.4 s of arrivals) measure the server under sustained load; the target
+ * is read there, and the short run is printed beside it.
+ */
+const STAGGERED_COUNTS = [16, 48] as const;
+const SUSTAINED = 48;
+
+/**
+ * `count` requests, one every 50 ms, `max_new_tokens` (= `min_new_tokens`) drawn from 8..64 with `seed`, then
+ * the same requests one at a time: tokens per second of both, their ratio, and the most that ratio can be.
+ */
+async function staggeredRun(url: string, prompt: string, count: number, seed: number) {
+  const asks = lengths(count, 8, 64, seed);
+  const t = performance.now();
+  const arrivals = asks.map(async (n, k) => {
+    await sleep(k * 50);
+    return (await generate(url, token, prompt, fixed(n))).details.generated_tokens;
+  });
+  const stagTokens = (await Promise.all(arrivals)).reduce((a, b) => a + b, 0);
+  const staggeredTps = stagTokens / ((performance.now() - t) / 1000);
+  let seqTokens = 0;
+  const alone: number[] = [];
+  for (const n of asks) {
+    const began = performance.now();
+    seqTokens += (await generate(url, token, prompt, fixed(n))).details.generated_tokens;
+    alone.push(performance.now() - began);
+  }
+  const seqMs = alone.reduce((a, b) => a + b, 0);
+  const sequentialTps = seqTokens / (seqMs / 1000);
+  // No server can end the staggered run before request k arrives (at 50k ms) and takes its time alone: the
+  // ratio this arrival schedule allows at these speeds.
+  const bound = seqMs / Math.max(...alone.map((ms, k) => k * 50 + ms));
+  return { ratio: staggeredTps / sequentialTps, bound, staggeredTps, sequentialTps };
+}
 const greedy16: Record<string, number[]> = {};
 
 for (const dtype of ['fp32', 'q8'] as const) {
@@ -75,7 +114,6 @@ for (const dtype of ['fp32', 'q8'] as const) {
   try {
     const prompt = await promptOfLength(server.url, token, 32);
     const ids = Array.from({ length: 31 }, (_, i) => 100 + i).concat([1]);
-    const fixed = (n: number) => ({ max_new_tokens: n, min_new_tokens: n });
     // Warm-up: both sides once.
     await generate(server.url, token, prompt, fixed(32));
     await raw.run(ids, 32);
@@ -84,9 +122,10 @@ for (const dtype of ['fp32', 'q8'] as const) {
     const rawMs: number[] = [];
     const ttft: number[] = [];
     const concurrency: number[] = [];
-    const staggered: number[] = [];
-    const staggeredBound: number[] = [];
-    const seen: Record<string, number[]> = { http: [], raw: [], ttft: [], rawFirst: [], c1: [], c8: [], stag: [], seq: [] };
+    const staggered: Record<number, number[]> = Object.fromEntries(STAGGERED_COUNTS.map((n) => [n, []]));
+    const staggeredBound: Record<number, number[]> = Object.fromEntries(STAGGERED_COUNTS.map((n) => [n, []]));
+    const seen: Record<string, number[]> = { http: [], raw: [], ttft: [], rawFirst: [], c1: [], c8: [] };
+    for (const n of STAGGERED_COUNTS) [seen[`stag${n}`], seen[`seq${n}`]] = [[], []];
     for (let round = 0; round < rounds; round++) {
       // (d) time to first token vs raw encoder + one decoder step, first: measured right after the raw loop's
       // 32-token run, the server's first token came 3.5 ms later (median of 8: 20.2 against 16.7 ms).
@@ -106,7 +145,7 @@ for (const dtype of ['fp32', 'q8'] as const) {
       seen['rawFirst']?.push(rawFirst);
       // (a) one request vs the raw loop
       await settle();
-      let t = performance.now();
+      const t = performance.now();
       await generate(server.url, token, prompt, fixed(32));
       const http = performance.now() - t;
       await settle();
@@ -132,30 +171,14 @@ for (const dtype of ['fp32', 'q8'] as const) {
       concurrency.push(c8 / c1);
       seen['c1']?.push(c1);
       seen['c8']?.push(c8);
-      // (c) staggered arrivals vs one at a time
-      const asks = lengths(16, 8, 64, round + 1);
-      t = performance.now();
-      const arrivals = asks.map(async (n, k) => {
-        await sleep(k * 50);
-        return (await generate(server.url, token, prompt, fixed(n))).details.generated_tokens;
-      });
-      const stagTokens = (await Promise.all(arrivals)).reduce((a, b) => a + b, 0);
-      const stag = stagTokens / ((performance.now() - t) / 1000);
-      let seqTokens = 0;
-      const alone: number[] = [];
-      for (const n of asks) {
-        const began = performance.now();
-        seqTokens += (await generate(server.url, token, prompt, fixed(n))).details.generated_tokens;
-        alone.push(performance.now() - began);
+      // (c) staggered arrivals vs one at a time, over a short and a sustained run.
+      for (const count of STAGGERED_COUNTS) {
+        const run = await staggeredRun(server.url, prompt, count, round + 1);
+        staggered[count]?.push(run.ratio);
+        staggeredBound[count]?.push(run.bound);
+        seen[`stag${count}`]?.push(run.staggeredTps);
+        seen[`seq${count}`]?.push(run.sequentialTps);
       }
-      const seqMs = alone.reduce((a, b) => a + b, 0);
-      const seq = seqTokens / (seqMs / 1000);
-      staggered.push(stag / seq);
-      // No server can end the staggered run before request k arrives (at 50k ms) and takes its time alone: the
-      // ratio this arrival schedule allows at these speeds.
-      staggeredBound.push(seqMs / Math.max(...alone.map((ms, k) => k * 50 + ms)));
-      seen['stag']?.push(stag);
-      seen['seq']?.push(seq);
     }
     greedy16[dtype] = (await generate(server.url, token, prompt, { max_new_tokens: 16, min_new_tokens: 16 })).details.tokens.map(
       (x) => x.id,
@@ -170,10 +193,14 @@ for (const dtype of ['fp32', 'q8'] as const) {
       c1: median(seen['c1'] ?? []),
       c8: median(seen['c8'] ?? []),
       concurrencyRatio: median(concurrency),
-      staggeredTps: median(seen['stag'] ?? []),
-      sequentialTps: median(seen['seq'] ?? []),
-      staggeredRatio: median(staggered),
-      staggeredBound: median(staggeredBound),
+      ...Object.fromEntries(
+        STAGGERED_COUNTS.flatMap((n) => [
+          [`staggeredTps${n}`, median(seen[`stag${n}`] ?? [])],
+          [`sequentialTps${n}`, median(seen[`seq${n}`] ?? [])],
+          [`staggeredRatio${n}`, median(staggered[n] ?? [])],
+          [`staggeredBound${n}`, median(staggeredBound[n] ?? [])],
+        ]),
+      ),
       peakRssMb: peakRssMb(server.child.pid as number),
     };
   } finally {
@@ -216,7 +243,7 @@ console.log('| --- | --- | --- | --- |');
 for (const [label, key, target, ok] of [
   ['(a) one request HTTP / raw loop', 'oneRatio', '<= 1.10', (v: number) => v <= 1.1],
   ['(b) 8 clients / 1 client tokens/s', 'concurrencyRatio', '>= 2.5', (v: number) => v >= 2.5],
-  ['(c) staggered / one at a time tokens/s', 'staggeredRatio', '>= 2.0', (v: number) => v >= 2.0],
+  [`(c) staggered / one at a time tokens/s, ${SUSTAINED} requests`, `staggeredRatio${SUSTAINED}`, '>= 2.0', (v: number) => v >= 2.0],
   ['(d) TTFT / (raw encoder + 1 step)', 'ttftRatio', '<= 1.3', (v: number) => v <= 1.3],
 ] as const) {
   console.log(
@@ -232,12 +259,14 @@ console.log(
 console.log(
   `| tokens/s 1 client, 8 clients | ${fmt(fp32['c1'] as number, 0)}, ${fmt(fp32['c8'] as number, 0)} | ${fmt(q8['c1'] as number, 0)}, ${fmt(q8['c8'] as number, 0)} | |`,
 );
-console.log(
-  `| tokens/s staggered, one at a time | ${fmt(fp32['staggeredTps'] as number, 0)}, ${fmt(fp32['sequentialTps'] as number, 0)} | ${fmt(q8['staggeredTps'] as number, 0)}, ${fmt(q8['sequentialTps'] as number, 0)} | |`,
-);
-console.log(
-  `| (c) the most this arrival schedule allows | ${fmt(fp32['staggeredBound'] as number)} | ${fmt(q8['staggeredBound'] as number)} | |`,
-);
+for (const n of STAGGERED_COUNTS) {
+  const both = (key: string, digits = 2) => `${fmt(fp32[`${key}${n}`] as number, digits)} | ${fmt(q8[`${key}${n}`] as number, digits)}`;
+  if (n !== SUSTAINED) console.log(`| (c) staggered / one at a time, ${n} requests | ${both('staggeredRatio')} | |`);
+  console.log(
+    `| ${n} requests: tokens/s staggered, one at a time | ${fmt(fp32[`staggeredTps${n}`] as number, 0)}, ${fmt(fp32[`sequentialTps${n}`] as number, 0)} | ${fmt(q8[`staggeredTps${n}`] as number, 0)}, ${fmt(q8[`sequentialTps${n}`] as number, 0)} | |`,
+  );
+  console.log(`| ${n} requests: the most this arrival schedule allows | ${both('staggeredBound')} | |`);
+}
 console.log(
   `| peak RSS of the server (MB) | ${fmt(fp32['peakRssMb'] as number, 0)} ${mark((fp32['peakRssMb'] as number) <= 1024)} | ${fmt(q8['peakRssMb'] as number, 0)} | fp32 <= 1024 |`,
 );
