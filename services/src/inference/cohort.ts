@@ -13,6 +13,8 @@ import type { Metrics } from './metrics.js';
 import type { LoadedModel } from './model.js';
 import { AbortedError, type Sequence } from './sequence.js';
 import { DECODER_MASK_INPUT } from './onnx/decoder-mask.js';
+import { GREEDY_LOGPROB, GREEDY_TOKEN } from './onnx/decoder-greedy.js';
+import type { GreedyHint } from './sampling.js';
 import { gatherRows, joinRows, type Trim } from './tensor-rows.js';
 
 type Feeds = Record<string, Tensor>;
@@ -173,6 +175,7 @@ export class Cohort {
     const logits = out['logits'] as Tensor;
     const [, length, vocab] = logits.dims as [number, number, number];
     const data = logits.data as Float32Array;
+    const hints = model.greedyChoice ? greedyHints(out) : null;
 
     // Each sequence chooses its tokens; `sources` are the rows the next step continues.
     const sources: number[] = [];
@@ -185,7 +188,7 @@ export class Cohort {
         return data.subarray(start, start + vocab);
       });
       const before = s.tokens.length;
-      const continued = s.step(own);
+      const continued = s.step(own, hints?.slice(offset, offset + rows));
       metrics.generatedTokens.inc(s.tokens.length - before);
       if (before === 0 && s.firstTokenAt !== null) metrics.timeToFirstToken.observe((s.firstTokenAt - s.arrivedAt) / 1000);
       if (continued.length > 0) {
@@ -258,6 +261,16 @@ export function decoderFeeds(model: Pick<LoadedModel, 'layers' | 'heads' | 'head
     }
   }
   return feeds;
+}
+
+/** Each row's greedy choice at its last position, from the decoder's `[rows, length, 1]` outputs. */
+function greedyHints(out: Feeds): GreedyHint[] {
+  const [tokens, logprobs] = [out[GREEDY_TOKEN], out[GREEDY_LOGPROB]] as [Tensor, Tensor];
+  const [rows, length] = tokens.dims as [number, number];
+  return Array.from({ length: rows }, (_, r) => ({
+    token: Number((tokens.data as BigInt64Array)[r * length + length - 1]),
+    logprob: (logprobs.data as Float32Array)[r * length + length - 1] as number,
+  }));
 }
 
 /** A step's `present.*` outputs as the next step's `past_key_values.*`: the self-attention and the encoder's. */

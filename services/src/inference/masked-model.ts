@@ -1,6 +1,6 @@
 // The model folder transformers.js loads when the decoder can be patched: a folder in the data folder's cache
 // whose files are links to the model's own, but for the merged decoder, which is the patched copy
-// (onnx/decoder-patch.ts: a self-attention mask, and each step's new cache columns as outputs). The model store is never written to. A copy is made once per decoder file (its path,
+// (onnx/decoder-patch.ts: a self-attention mask, each step's new cache columns and each row's greedy choice as outputs). The model store is never written to. A copy is made once per decoder file (its path,
 // size and modification time name it) and reused by every later start; a changed file gets a new copy and the
 // old one is removed. Then a check on the loaded sessions proves the mask does what it must, or the server loads
 // the model as it is.
@@ -25,9 +25,11 @@ import { joinRows } from './tensor-rows.js';
 import { AlreadyMaskedError } from './onnx/decoder-mask.js';
 import { writePatchedDecoder } from './onnx/decoder-patch.js';
 import { stepColumnName } from './onnx/decoder-step-columns.js';
+import { GREEDY_LOGPROB, GREEDY_TOKEN } from './onnx/decoder-greedy.js';
+import { logSumExp } from './log-sum-exp.js';
 
 /** Bump when the patch changes: copies made by an older one are then remade. */
-const PATCH_VERSION = 2;
+const PATCH_VERSION = 3;
 const SOURCE_FILE = 'source.json';
 
 /**
@@ -135,7 +137,12 @@ export interface PatchCheck {
   maskDeviation: number;
   /** The decoder returns step columns, and at every checked step they were the last column of its `present.*`. */
   stepColumns: boolean;
+  /** The decoder returns greedy choices, and at every checked step they were the argmax and its logprob. */
+  greedyChoice: boolean;
 }
+
+/** How far the decoder's greedy logprob may be from the JavaScript one (float32 log-softmax against a table exp). */
+const GREEDY_LOGPROB_TOLERANCE = 1e-4;
 
 /**
  * Whether the patch works on these sessions. The mask: a row's next logits, from its own cache, against the same
@@ -161,13 +168,16 @@ export async function checkPatch(model: MaskCheckModel): Promise<PatchCheck> {
   let past: Record<string, Tensor> = {};
   let encoderPast: Record<string, Tensor> = {};
   let stepColumns = true;
+  let greedyChoice = true;
   const run = async (token: number, cache: Record<string, Tensor>, mask: bigint[]) => {
     const selfMask = new Tensor('int64', BigInt64Array.from(mask), [1, mask.length]);
     const feeds = decoderFeeds(model, { inputIds: [token], hidden, encMask: encoderMask, past: cache, encoderPast, selfMask });
     const out = await decoder.run(pick(decoder.inputNames, feeds));
     const caches = nextCaches(out);
     stepColumns &&= Object.entries(caches.decoder).every(([name, present]) => isNewestColumn(out[stepColumnName(name)], present));
-    return { logits: (out['logits'] as Tensor).data as Float32Array, caches };
+    const logits = (out['logits'] as Tensor).data as Float32Array;
+    greedyChoice &&= isGreedyChoice(out, logits);
+    return { logits, caches };
   };
   let token = model.startId;
   for (let step = 0; step < CHECK_STEPS; step++) {
@@ -199,7 +209,16 @@ export async function checkPatch(model: MaskCheckModel): Promise<PatchCheck> {
     scale = Math.max(scale, Math.abs(value));
     deviation = Math.max(deviation, Math.abs(value - (shifted.logits[i] as number)));
   });
-  return { maskDeviation: deviation / scale, stepColumns };
+  return { maskDeviation: deviation / scale, stepColumns, greedyChoice };
+}
+
+/** The decoder's greedy outputs for a one-row, one-position step are the argmax of `logits` and its logprob. */
+function isGreedyChoice(out: Record<string, Tensor>, logits: Float32Array): boolean {
+  const [token, logprob] = [out[GREEDY_TOKEN], out[GREEDY_LOGPROB]];
+  if (token === undefined || logprob === undefined || token.data.length !== 1 || logprob.data.length !== 1) return false;
+  const best = argmax(logits);
+  const expected = (logits[best] as number) - logSumExp(logits);
+  return Number(token.data[0]) === best && Math.abs((logprob.data[0] as number) - expected) <= GREEDY_LOGPROB_TOLERANCE;
 }
 
 /** `column` `[1, heads, 1, d_kv]` holds exactly the last position of `cache` `[1, heads, length, d_kv]`. */

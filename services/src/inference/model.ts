@@ -38,6 +38,11 @@ export interface LoadedModel {
    * append them to their own caches and fetch no `present.*` after the first step.
    */
   stepColumns: boolean;
+  /**
+   * The decoder returns each row's greedy choice (`mlhub_greedy_token` and `mlhub_greedy_logprob`, checked at
+   * load): greedy rows take it instead of reading their logits twice in JavaScript.
+   */
+  greedyChoice: boolean;
 }
 
 export type LoadedDtype = 'fp32' | 'q8';
@@ -136,9 +141,10 @@ export async function loadModel(
     const deviation = check.maskDeviation;
     if (deviation <= MASK_TOLERANCE) {
       const columns = check.stepColumns ? 'step columns' : 'no step columns';
+      const greedy = check.greedyChoice ? 'greedy choice' : 'no greedy choice';
       return {
-        model: { ...model, stepColumns: check.stepColumns },
-        mask: { applied: true, detail: `check deviation ${deviation.toExponential(1)}, ${columns}` },
+        model: { ...model, stepColumns: check.stepColumns, greedyChoice: check.greedyChoice },
+        mask: { applied: true, detail: `check deviation ${deviation.toExponential(1)}, ${columns}, ${greedy}` },
       };
     }
     detail = `the check's logits moved by ${deviation.toExponential(1)} of their scale`;
@@ -196,5 +202,6 @@ async function loadFolder(
     maxPieceChars: longestPiece(tokenizer),
     selfAttentionMask: masked,
     stepColumns: false,
+    greedyChoice: false,
   };
 }

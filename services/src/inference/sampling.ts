@@ -23,6 +23,12 @@ export interface Choice {
   logprob: number;
 }
 
+/** The decoder's own greedy choice for a row (onnx/decoder-greedy.ts): its argmax over every token, and its logprob. */
+export interface GreedyHint {
+  token: number;
+  logprob: number;
+}
+
 /** sfc32, a small fast generator with a 128-bit state; seeded from both halves of a 53-bit integer seed. */
 export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
@@ -106,7 +112,20 @@ function greedy(values: Float32Array, skip = -1): Choice {
   return { token, logprob: max - logSumExp(values, skip, max) };
 }
 
-/** Greedy or sampled choice of the next token of one row. */
+/**
+ * The greedy choice from the decoder's hint, `</s>` left out when `skip` is it: the same token, and the logprob
+ * renormalized without `</s>` (log p - log(1 - p(</s>))). Null when the hint cannot give it: `</s>` won the
+ * argmax, or holds over half the mass (the subtraction would lose the digits the logprob needs).
+ */
+function fromHint(logits: Float32Array, hint: GreedyHint, skip: number): Choice | null {
+  if (skip < 0) return hint;
+  if (hint.token === skip) return null;
+  const logSumExp = (logits[hint.token] as number) - hint.logprob;
+  const eos = Math.exp((logits[skip] as number) - logSumExp);
+  return eos > 0.5 ? null : { token: hint.token, logprob: hint.logprob - Math.log1p(-eos) };
+}
+
+/** Greedy or sampled choice of the next token of one row; `hint`: the decoder's own greedy choice, when it made one. */
 export function chooseToken(
   logits: Float32Array,
   previous: readonly number[],
@@ -114,11 +133,13 @@ export function chooseToken(
   eosId: number,
   params: DecodingParams,
   random: () => number,
+  hint?: GreedyHint,
 ): Choice {
   if (!params.doSample) {
     // Greedy reads the logits in place (no copy per row and step); only a repetition penalty needs one.
     if (params.repetitionPenalty !== 1) return greedy(penalized(logits, previous, generated, eosId, params));
-    return greedy(logits, generated < params.minNewTokens ? eosId : -1);
+    const skip = generated < params.minNewTokens ? eosId : -1;
+    return (hint && fromHint(logits, hint, skip)) ?? greedy(logits, skip);
   }
   const scores = penalized(logits, previous, generated, eosId, params);
   // Shifted by the largest logit before the division, so the best score is exactly 0 whatever the temperature:

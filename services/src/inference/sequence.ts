@@ -3,7 +3,7 @@
 // each new beam extends).
 import { BeamSearch } from './beam-search.js';
 import type { LoadedModel } from './model.js';
-import { chooseToken, type DecodingParams, seededRandom } from './sampling.js';
+import { chooseToken, type DecodingParams, type GreedyHint, seededRandom } from './sampling.js';
 
 export type FinishReason = 'length' | 'eos_token' | 'stop_sequence';
 
@@ -119,8 +119,11 @@ export class Sequence {
     return [this.tokens.at(-1)?.id ?? this.model.startId];
   }
 
-  /** One decoding step on this sequence's rows; answers the source row of each next row ([] when it ended). */
-  step(logits: Float32Array[]): number[] {
+  /**
+   * One decoding step on this sequence's rows (`hints`: the decoder's greedy choice of each, when it made them);
+   * answers the source row of each next row ([] when it ended).
+   */
+  step(logits: Float32Array[], hints?: readonly GreedyHint[]): number[] {
     if (this.firstTokenAt === null) this.firstTokenAt = performance.now();
     this.steps++;
     if (this.beam) {
@@ -136,6 +139,7 @@ export class Sequence {
       this.model.eosId,
       this.request.decoding,
       this.random,
+      hints?.[0],
     );
     const before = this.text.length;
     const token = this.push(choice.token, choice.logprob);

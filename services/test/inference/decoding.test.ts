@@ -53,6 +53,31 @@ describe('logits processing', () => {
     expect(chooseToken(eosFirst, [0, 3], 1, EOS, { ...GREEDY, minNewTokens: 1 }, seededRandom(1)).token).toBe(EOS);
   });
 
+  it("the decoder's greedy choice gives the JavaScript choice, with </s> held back by min_new_tokens too", () => {
+    const exact = (values: Float32Array, token: number, skip = -1) =>
+      (values[token] as number) - Math.log(Array.from(values).reduce((sum, v, i) => (i === skip ? sum : sum + Math.exp(v)), 0));
+    const hint = (values: Float32Array) => {
+      const token = Array.from(values).indexOf(Math.max(...values));
+      return { token, logprob: exact(values, token) };
+    };
+    const noEos = Float32Array.from([0.5, 2.5, 3, 2.9, -1, 0]);
+    const params = { ...GREEDY, minNewTokens: 1 };
+    for (const [generated, skip] of [
+      [0, EOS],
+      [1, -1],
+    ] as const) {
+      const choice = chooseToken(noEos, [0], generated, EOS, params, seededRandom(1), hint(noEos));
+      expect(choice.token).toBe(2);
+      expect(choice.logprob).toBeCloseTo(exact(noEos, 2, skip), 6);
+    }
+    // </s> won the decoder's argmax (or holds most of the mass) while held back: the choice is made from the logits.
+    const eosFirst = Float32Array.from([0, 9, 1, 2]);
+    const held = chooseToken(eosFirst, [0], 0, EOS, params, seededRandom(1), hint(eosFirst));
+    expect(held).toEqual({ token: 3, logprob: expect.closeTo(exact(eosFirst, 3, EOS), 6) });
+    // A hint that disagrees with the logits is not checked here (the load-time check is): it is taken as given.
+    expect(chooseToken(noEos, [0], 1, EOS, params, seededRandom(1), { token: 4, logprob: -7 })).toEqual({ token: 4, logprob: -7 });
+  });
+
   it('the same seed draws the same tokens; another seed draws others', () => {
     const flat = new Float32Array(50).fill(0);
     const draw = (seed: number) => {

@@ -84,7 +84,7 @@ describe('the decoder patch', () => {
     'masks every cached self-attention of the %s decoder (a left-padded cache then gives the logits of its own) and returns the new cache columns',
     async (_, file, quantized) => {
       const target = path.join(work, `masked-${file}`);
-      expect(await writePatchedDecoder(path.join(model.dir, 'onnx', file), target)).toEqual({ layers: 3, stepColumns: 6 });
+      expect(await writePatchedDecoder(path.join(model.dir, 'onnx', file), target)).toEqual({ layers: 3, stepColumns: 6, greedy: 2 });
       const loaded = await sessions(target, quantized);
       try {
         expect(loaded.decoder.inputNames).toContain(DECODER_MASK_INPUT);
@@ -166,14 +166,16 @@ describe('the patched copy in the data folder', () => {
 });
 
 describe('the patched decoder in use', () => {
-  it('loads with the mask and the step columns, and asks the decoder for no cache after the first step', async () => {
+  it('loads with the mask, the step columns and the greedy choice, and asks the decoder for no cache after the first step', async () => {
     const { model: loaded, mask } = await loadModel(model.dir, 'fp32', path.join(work, 'cache-in-use'), threads);
     try {
-      expect(mask).toEqual({ applied: true, detail: expect.stringMatching(/, step columns$/) });
+      expect(mask).toEqual({ applied: true, detail: expect.stringMatching(/, step columns, greedy choice$/) });
       expect(loaded.stepColumns).toBe(true);
+      expect(loaded.greedyChoice).toBe(true);
       const fetched = decoderStepOutputs(loaded.decoder.outputNames, loaded.stepColumns);
       expect(fetched.filter((name) => name.startsWith('present.'))).toEqual([]);
-      expect(fetched).toHaveLength(1 + 2 * shape.layers);
+      expect(fetched).toHaveLength(3 + 2 * shape.layers);
+      expect(fetched).toEqual(expect.arrayContaining(['logits', 'mlhub_greedy_token', 'mlhub_greedy_logprob']));
     } finally {
       await Promise.all([loaded.encoder.release(), loaded.decoder.release()]);
     }
@@ -189,13 +191,17 @@ describe('the patched decoder in use', () => {
       const tokens = async (url: string, inputs: string, n: number) => {
         const answer = await post(`${url}/generate`, { inputs, parameters: { max_new_tokens: n, min_new_tokens: n, details: true } });
         expect(answer.status).toBe(200);
-        return (answer.body.details.tokens as { id: number }[]).map((t) => t.id);
+        return answer.body.details.tokens as { id: number; logprob: number }[];
       };
       for (const [inputs, n] of [
         ['Summarize: the cat sat on the mat and looked at the dog', 60],
         ['Translate to German: good morning', 12],
-      ] as const)
-        expect(await tokens(patched.url, inputs, n)).toEqual(await tokens(plain.url, inputs, n));
+      ] as const) {
+        // The patched decoder's greedy choice (ONNX Runtime's log-softmax) against the JavaScript one of the other.
+        const [mine, theirs] = [await tokens(patched.url, inputs, n), await tokens(plain.url, inputs, n)];
+        expect(mine.map((t) => t.id)).toEqual(theirs.map((t) => t.id));
+        mine.forEach((t, i) => expect(Math.abs(t.logprob - (theirs[i]?.logprob as number))).toBeLessThan(1e-5));
+      }
     } finally {
       await Promise.all([patched.stop(), plain.stop()]);
     }

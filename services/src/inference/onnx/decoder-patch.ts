@@ -1,7 +1,9 @@
 // The merged decoder the server loads: the exported one with a self-attention mask (decoder-mask.ts), so rows at
 // different positions share runs, and each step's new cache columns as outputs (decoder-step-columns.ts), so a
-// step does not copy the whole cache out of ONNX Runtime. Written once per decoder file (masked-model.ts).
+// step does not copy the whole cache out of ONNX Runtime, and each row's greedy choice (decoder-greedy.ts).
+// Written once per decoder file (masked-model.ts).
 import { AlreadyMaskedError, addDecoderMask, DECODER_MASK_INPUT, PAST_VALUE } from './decoder-mask.js';
+import { addGreedyChoice } from './decoder-greedy.js';
 import { addStepColumns } from './decoder-step-columns.js';
 import { editModel, valueNames } from './graph-view.js';
 import { GRAPH } from './onnx-proto.js';
@@ -11,6 +13,8 @@ export interface DecoderPatchResult {
   layers: number;
   /** Step-column outputs added (2 a layer; 0 when the caches' Concats were not found). */
   stepColumns: number;
+  /** Greedy-choice outputs added (decoder-greedy.ts: 2, or 0 without a `logits` output). */
+  greedy: number;
 }
 
 /**
@@ -24,13 +28,13 @@ export async function writePatchedDecoder(
   target: string,
   masks: (layer: number) => boolean = () => true,
 ): Promise<DecoderPatchResult> {
-  let result: DecoderPatchResult = { layers: 0, stepColumns: 0 };
+  let result: DecoderPatchResult = { layers: 0, stepColumns: 0, greedy: 0 };
   await editModel(source, target, (graph) => {
     const inputs = valueNames(graph, GRAPH.input);
     if (inputs.includes(DECODER_MASK_INPUT)) throw new AlreadyMaskedError();
     if (!inputs.some((name) => PAST_VALUE.test(name))) throw new Error('the decoder takes no cached past');
     const mask = addDecoderMask(graph, masks);
-    result = { layers: mask.layers, stepColumns: addStepColumns(graph) };
+    result = { layers: mask.layers, stepColumns: addStepColumns(graph), greedy: addGreedyChoice(graph) };
     return mask.fields;
   });
   return result;

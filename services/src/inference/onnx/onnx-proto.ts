@@ -24,6 +24,11 @@ export function nodeMessage(op: string, inputs: readonly string[], outputs: read
   return message.string(NODE.name, name).string(NODE.opType, op);
 }
 
+/** An integer AttributeProto: name (1), i (3), type (20) INT (2). `value` >= 0 (negatives need ten-byte varints). */
+export function intAttribute(name: string, value: number): MessageWriter {
+  return new MessageWriter().string(ATTRIBUTE.name, name).int(3, value).int(20, 2);
+}
+
 /** TensorProto fields before raw_data: dims (1), data_type (2), name (8). */
 export function tensorHeader(name: string, dataType: DataTypeCode, dims: readonly number[]): Uint8Array {
   return new MessageWriter().packedInts(1, dims).int(2, dataType).string(8, name).finish();
