@@ -2,8 +2,10 @@
 // exports it takes no self-attention mask and offsets its relative position bias by the past length, so only
 // rows at one position (decoder steps taken) can share a run: a request that arrives later starts a cohort of
 // its own, and two cohorts that reach the same position merge. When the server could add the mask
-// (onnx/decoder-mask.ts), cohorts at any positions merge after their first step: each row's cache is
-// left-padded to the longest and masked, so the relative distances of its own keys stay what they were.
+// (onnx/decoder-mask.ts), cohorts at any positions merge once their cross-attention caches are there: after their
+// first step, or at once when the decoder was split (onnx/decoder-split.ts) and a cross-attention model gave them
+// (a newcomer's self-attention cache is then empty). Each row's cache is left-padded to the longest and masked,
+// so the relative distances of its own keys stay what they were.
 // A finished (or abandoned) row is sliced out of every tensor, with the leading cache columns no row still
 // uses; beams are reordered by gathering rows. The caches live in buffers the cohort reuses (cache-buffers.ts); a
 // decoder that returns each step's new cache columns has them appended there instead of returning caches whole.
@@ -19,10 +21,14 @@ import { gatherRows, joinRows, type Trim } from './tensor-rows.js';
 
 type Feeds = Record<string, Tensor>;
 
-/** An encoder run's output: hidden states `[rows, width, d_model]` and the mask `[rows, width]` it was run with. */
+/**
+ * An encoder run's output: hidden states `[rows, width, d_model]` and the mask `[rows, width]` it was run with;
+ * with a cross-attention model, the `past_key_values.*.encoder.*` `[rows, heads, width, d_kv]` it gave them.
+ */
 export interface Encoded {
   hidden: Tensor;
   mask: Tensor;
+  cross: Feeds;
 }
 
 /** Encoder outputs stacked by row, each right-padded (zero states, mask 0) to the widest prompt. */
@@ -35,6 +41,15 @@ export function joinEncoded(parts: readonly Encoded[]): Encoded {
     mask: joinRows(
       parts.map((p) => p.mask),
       1,
+    ),
+    cross: Object.fromEntries(
+      Object.keys(parts[0]?.cross ?? {}).map((name) => [
+        name,
+        joinRows(
+          parts.map((p) => p.cross[name] as Tensor),
+          CACHE_AXIS,
+        ),
+      ]),
     ),
   };
 }
@@ -69,6 +84,10 @@ export class Cohort {
     this.encMask = gatherRows(encoded.mask, owner);
     this.lengths = owner.map(() => 0);
     this.feedsMask = model.decoder.inputNames.includes(DECODER_MASK_INPUT);
+    if (model.crossAttention) {
+      this.encoderPast = Object.fromEntries(Object.entries(encoded.cross).map(([name, tensor]) => [name, gatherRows(tensor, owner)]));
+      this.past = emptyPast(model, owner.length);
+    }
   }
 
   /** The longest row's cache: decoder steps taken, for a cohort whose rows all started together. */
@@ -114,11 +133,19 @@ export class Cohort {
     this.keepRows(keep);
   }
 
-  /** Whether another cohort can join this one: at the same position, or past the first step of both with the mask. */
+  /**
+   * Whether another cohort can join this one: at the same position; with the mask, at any position once both
+   * hold their cross-attention caches (from the cross-attention model, or from a first step of the decoder).
+   */
   canAbsorb(other: Cohort): boolean {
     if (other === this || other.empty || this.empty) return false;
     if (other.position === this.position) return true;
-    return this.model.selfAttentionMask && other.position > 0 && this.position > 0;
+    return this.model.selfAttentionMask && !this.computesCrossAttention && !other.computesCrossAttention;
+  }
+
+  /** This cohort's next decoder run computes its cross-attention caches (a decoder loaded whole, at its first step). */
+  private get computesCrossAttention(): boolean {
+    return Object.keys(this.encoderPast).length === 0;
   }
 
   /**
@@ -159,7 +186,8 @@ export class Cohort {
     const inputs = this.members.flatMap((s) => s.nextInputs());
     const rowCount = inputs.length;
     metrics.batchSize.observe(rowCount);
-    const first = this.position === 0;
+    // The decoder loaded whole computes the cross-attention caches at a first step, and returns them.
+    const first = this.computesCrossAttention;
     const feeds = decoderFeeds(model, {
       inputIds: inputs,
       hidden: this.hidden,
@@ -261,6 +289,15 @@ export function decoderFeeds(model: Pick<LoadedModel, 'layers' | 'heads' | 'head
     }
   }
   return feeds;
+}
+
+/** Self-attention caches of no columns, `[rows, heads, 0, d_kv]` each: a first step's past. */
+function emptyPast(model: Pick<LoadedModel, 'layers' | 'heads' | 'headDim'>, rows: number): Feeds {
+  const past: Feeds = {};
+  for (let i = 0; i < model.layers; i++)
+    for (const kind of ['key', 'value'])
+      past[`past_key_values.${i}.decoder.${kind}`] = new Tensor('float32', new Float32Array(0), [rows, model.heads, 0, model.headDim]);
+  return past;
 }
 
 /** Each row's greedy choice at its last position, from the decoder's `[rows, length, 1]` outputs. */

@@ -56,7 +56,7 @@ export const inferenceConfig = defineConfig<{
   inferenceSelfAttentionMask: {
     schema: { type: 'boolean', default: true },
     description:
-      "Patch the merged decoder at load (a copy in the data folder's cache, checked before use): a self-attention mask, so requests at different positions share every decoder run, each step's new cache columns as outputs, so a step does not copy the caches out of ONNX Runtime, and each row's greedy choice, so greedy rows do not scan their logits in JavaScript; a decoder the patch does not recognise loads as it is. false: the decoder as exported (only rows at one position share a run).",
+      "Patch the merged decoder at load (a copy in the data folder's cache, checked before use): a self-attention mask, so requests at different positions share every decoder run, each step's new cache columns as outputs, so a step does not copy the caches out of ONNX Runtime, and each row's greedy choice, so greedy rows do not scan their logits in JavaScript; then the decoder split from its cross-attention projections, so a request joins the others' run at its first step; a decoder the patch does not recognise loads as it is. false: the decoder as exported (only rows at one position share a run).",
   },
   inferenceMaxConcurrentRequests: {
     schema: { type: 'integer', minimum: 1, maximum: 10000, default: 64 },

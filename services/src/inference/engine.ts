@@ -1,13 +1,16 @@
 // The decode loop on the sessions transformers.js loaded. Requests decode in cohorts (see cohort.ts): rows that
 // share each decoder run. With the self-attention mask the server adds to the decoder at load, a request that
-// arrives while others decode starts at once, between their steps: its prompt is encoded and its first step run,
-// and then it joins them, at whatever position they are. Without the mask (a decoder the patch did not
+// arrives while others decode starts at once, between their steps: its prompt is encoded and, with the decoder
+// split (its cross-attention model run on the prompt), it joins their next run at its first step; with the
+// decoder whole its first step runs on its own (that step computes its cross-attention caches), and then it
+// joins them, at whatever position they are. Without the mask (a decoder the patch did not
 // recognise) only rows at one position share a run: a newcomer starts its own cohort at once when it can catch
 // up with the others, else after `maxWaitingTokens` runs, together with what arrived meanwhile; cohorts that
 // cannot merge take turns, step by step, and a newcomer that can catch up with the cohort ahead of it runs alone
 // while that one waits, and then they run as one.
 import { Tensor } from 'onnxruntime-node';
-import { Cohort, type Encoded, joinEncoded, pick } from './cohort.js';
+import { Cohort, type Encoded, joinEncoded, nextCaches, pick } from './cohort.js';
+import { ENCODER_STATES } from './onnx/decoder-split.js';
 import { decoderStepOutputs } from './decoder-outputs.js';
 import type { Metrics } from './metrics.js';
 import type { LoadedModel } from './model.js';
@@ -141,8 +144,8 @@ export class Engine {
   }
 
   /**
-   * The cohort to step. With the mask, a new cohort's first step comes first (it joins the others right after
-   * it), and no cohort waits. Without it, a cohort waits while the one below it catches up, when the run they
+   * The cohort to step. With the mask, a new cohort's first step comes first (with the decoder whole it joins the
+   * others right after it), and no cohort waits. Without it, a cohort waits while the one below it catches up, when the run they
    * would then share is at least as long as the wait: the rows ahead give up `gap` steps of their own time for at
    * least `gap` steps of runs that cost about what one cohort's do. Otherwise cohorts take turns.
    */
@@ -178,12 +181,19 @@ export class Engine {
     try {
       const parts = this.cohorts.length === 0 ? await this.gather(batch) : await this.encodeWaiting(batch, free);
       // A close while the encoder ran failed them already.
-      if (batch.length > 0 && !this.closed) this.cohorts.push(new Cohort(batch, joinEncoded(parts), this.model));
+      if (batch.length > 0 && !this.closed) this.place(new Cohort(batch, joinEncoded(parts), this.model));
     } catch (error) {
       for (const s of batch) s.fail(error as Error);
     } finally {
       this.forming = [];
     }
+  }
+
+  /** A new cohort joins one it can share runs with (any, with a split decoder and the mask), or runs on its own. */
+  private place(cohort: Cohort): void {
+    const joined = this.cohorts.find((c) => c.canAbsorb(cohort));
+    if (joined) joined.absorb(cohort);
+    else this.cohorts.push(cohort);
   }
 
   private startsNow(free: number): boolean {
@@ -277,7 +287,9 @@ export class Engine {
     const encoded = await model.encoder.run(
       pick(model.encoder.inputNames, { input_ids: new Tensor('int64', ids, [part.length, width]), attention_mask: attentionMask }),
     );
-    return { hidden: encoded['last_hidden_state'] as Tensor, mask: attentionMask };
+    const hidden = encoded['last_hidden_state'] as Tensor;
+    const cross = model.crossAttention ? nextCaches(await model.crossAttention.run({ [ENCODER_STATES]: hidden })).encoder : {};
+    return { hidden, mask: attentionMask, cross };
   }
 }
 

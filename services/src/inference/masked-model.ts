@@ -1,6 +1,8 @@
 // The model folder transformers.js loads when the decoder can be patched: a folder in the data folder's cache
 // whose files are links to the model's own, but for the merged decoder, which is the patched copy
-// (onnx/decoder-patch.ts: a self-attention mask, each step's new cache columns and each row's greedy choice as outputs). The model store is never written to. A copy is made once per decoder file (its path,
+// (onnx/decoder-patch.ts: a self-attention mask, each step's new cache columns and each row's greedy choice as
+// outputs), split where its layout allows into the decoder without its If and the cross-attention model beside it
+// (onnx/decoder-split.ts). The model store is never written to. A copy is made once per decoder file (its path,
 // size and modification time name it) and reused by every later start; a changed file gets a new copy and the
 // old one is removed. Then a check on the loaded sessions proves the mask does what it must, or the server loads
 // the model as it is.
@@ -24,12 +26,13 @@ import { argmax } from './sampling.js';
 import { joinRows } from './tensor-rows.js';
 import { AlreadyMaskedError } from './onnx/decoder-mask.js';
 import { writePatchedDecoder } from './onnx/decoder-patch.js';
+import { ENCODER_STATES, writeSplitDecoder } from './onnx/decoder-split.js';
 import { stepColumnName } from './onnx/decoder-step-columns.js';
 import { GREEDY_LOGPROB, GREEDY_TOKEN } from './onnx/decoder-greedy.js';
 import { logSumExp } from './log-sum-exp.js';
 
 /** Bump when the patch changes: copies made by an older one are then remade. */
-const PATCH_VERSION = 3;
+const PATCH_VERSION = 4;
 const SOURCE_FILE = 'source.json';
 
 /**
@@ -50,11 +53,21 @@ export async function maskedModelFolder(modelDir: string, decoderFile: string, c
   rmSync(building, { recursive: true, force: true });
   try {
     linkTree(path.resolve(modelDir), path.join(building, name), decoderFile);
+    const decoder = path.join(building, name, decoderFile);
+    const whole = `${decoder}.whole`;
     try {
-      await writePatchedDecoder(source, path.join(building, name, decoderFile));
+      await writePatchedDecoder(source, whole);
     } catch (error) {
       if (error instanceof AlreadyMaskedError) return modelDir;
       throw error;
+    }
+    try {
+      await writeSplitDecoder(whole, decoder, path.join(building, name, crossAttentionFile(decoderFile)));
+      rmSync(whole);
+    } catch {
+      // A layout the split does not know (onnx/decoder-split.ts): the patched decoder stays whole, its If kept.
+      rmSync(path.join(building, name, crossAttentionFile(decoderFile)), { force: true });
+      renameSync(whole, decoder);
     }
     writeFileSync(path.join(building, SOURCE_FILE), `${JSON.stringify({ source, size: info.size, mtimeMs: info.mtimeMs })}\n`);
     removeOlderCopies(root, source, key);
@@ -68,6 +81,17 @@ export async function maskedModelFolder(modelDir: string, decoderFile: string, c
     rmSync(building, { recursive: true, force: true });
   }
   return folder;
+}
+
+/**
+ * Where the split writes the cross-attention model beside the decoder file it came from, in the patched folder:
+ * `onnx/decoder_model_merged_quantized.onnx` gives `onnx/mlhub_cross_attention_quantized.onnx`.
+ */
+export function crossAttentionFile(decoderFile: string): string {
+  const base = path.basename(decoderFile);
+  const merged = 'decoder_model_merged';
+  const cross = base.startsWith(merged) ? `mlhub_cross_attention${base.slice(merged.length)}` : `mlhub_cross_attention_${base}`;
+  return path.join(path.dirname(decoderFile), cross);
 }
 
 /** `target` mirrors `source` with a link per file, except `skip` (relative), which the caller writes. */
@@ -124,6 +148,8 @@ export interface MaskCheckModel {
   headDim: number;
   startId: number;
   eosId: number;
+  /** The cross-attention model split out of the decoder, which then takes no first step of its own. */
+  crossAttention: InferenceSession | null;
 }
 
 /** Padding columns the check puts left of a row's cache. */
@@ -166,7 +192,7 @@ export async function checkPatch(model: MaskCheckModel): Promise<PatchCheck> {
   );
   const hidden = encoded['last_hidden_state'] as Tensor;
   let past: Record<string, Tensor> = {};
-  let encoderPast: Record<string, Tensor> = {};
+  let encoderPast = model.crossAttention ? nextCaches(await model.crossAttention.run({ [ENCODER_STATES]: hidden })).encoder : {};
   let stepColumns = true;
   let greedyChoice = true;
   const run = async (token: number, cache: Record<string, Tensor>, mask: bigint[]) => {
@@ -186,7 +212,7 @@ export async function checkPatch(model: MaskCheckModel): Promise<PatchCheck> {
       past,
       Array.from({ length: step + 1 }, () => 1n),
     );
-    if (step === 0) encoderPast = caches.encoder;
+    if (step === 0 && !model.crossAttention) encoderPast = caches.encoder;
     past = caches.decoder;
     token = argmax(logits);
   }

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { AutoModelForSeq2SeqLM, AutoTokenizer, env } from '@huggingface/transformers';
-import type { InferenceSession } from 'onnxruntime-node';
+import { InferenceSession } from 'onnxruntime-node';
 import type { ModelDtype } from './config.js';
-import { checkPatch, maskedModelFolder } from './masked-model.js';
+import { checkPatch, crossAttentionFile, maskedModelFolder } from './masked-model.js';
 import { type SessionThreads, threadOptions } from './threads.js';
 
 /** The tokenizer calls the server makes (transformers.js' PreTrainedTokenizer). */
@@ -43,6 +43,12 @@ export interface LoadedModel {
    * load): greedy rows take it instead of reading their logits twice in JavaScript.
    */
   greedyChoice: boolean;
+  /**
+   * The cross-attention model split out of the decoder (onnx/decoder-split.ts): run after the encoder, it gives a
+   * request's `past_key_values.*.encoder.*`, and the decoder (then without its If) takes every step, the first
+   * one too, so a newcomer joins the others' run at once. Null for a decoder loaded whole.
+   */
+  crossAttention: InferenceSession | null;
 }
 
 export type LoadedDtype = 'fp32' | 'q8';
@@ -128,13 +134,17 @@ export async function loadModel(
     mask: { applied: false, detail },
   });
   if (!useMask) return asItIs('turned off');
+  const decoderFile = (dtype === 'q8' ? QUANTIZED[1] : FULL[1]) as string;
   let folder: string;
   try {
-    folder = await maskedModelFolder(modelDir, (dtype === 'q8' ? QUANTIZED[1] : FULL[1]) as string, cacheRoot);
+    folder = await maskedModelFolder(modelDir, decoderFile, cacheRoot);
   } catch (error) {
     return asItIs((error as Error).message);
   }
   const model = await loadFolder(folder, dtype, cacheDir, threads, true);
+  const crossFile = path.join(folder, crossAttentionFile(decoderFile));
+  if (folder !== modelDir && existsSync(crossFile))
+    model.crossAttention = await InferenceSession.create(crossFile, { ...threadOptions(threads), executionProviders: ['cpu'] });
   let detail: string;
   try {
     const check = await checkPatch(model);
@@ -142,9 +152,10 @@ export async function loadModel(
     if (deviation <= MASK_TOLERANCE) {
       const columns = check.stepColumns ? 'step columns' : 'no step columns';
       const greedy = check.greedyChoice ? 'greedy choice' : 'no greedy choice';
+      const split = model.crossAttention ? 'cross-attention model' : 'decoder whole';
       return {
         model: { ...model, stepColumns: check.stepColumns, greedyChoice: check.greedyChoice },
-        mask: { applied: true, detail: `check deviation ${deviation.toExponential(1)}, ${columns}, ${greedy}` },
+        mask: { applied: true, detail: `check deviation ${deviation.toExponential(1)}, ${columns}, ${greedy}, ${split}` },
       };
     }
     detail = `the check's logits moved by ${deviation.toExponential(1)} of their scale`;
@@ -153,7 +164,7 @@ export async function loadModel(
   }
   // A decoder that came with the mask keeps it (fed all ones, it is the decoder as exported); a patched copy goes.
   if (folder === modelDir) return { model: { ...model, selfAttentionMask: false }, mask: { applied: false, detail } };
-  await Promise.all([model.encoder.release(), model.decoder.release()]);
+  await Promise.all([model.encoder.release(), model.decoder.release(), model.crossAttention?.release()]);
   return asItIs(detail);
 }
 
@@ -203,5 +214,6 @@ async function loadFolder(
     selfAttentionMask: masked,
     stepColumns: false,
     greedyChoice: false,
+    crossAttention: null,
   };
 }

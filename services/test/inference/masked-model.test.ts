@@ -52,7 +52,7 @@ async function sessions(decoderFile: string, quantized: boolean) {
     path.join(model.dir, 'onnx', quantized ? 'encoder_model_quantized.onnx' : 'encoder_model.onnx'),
   );
   const decoder = await InferenceSession.create(decoderFile);
-  return { ...shape, encoder, decoder, release: () => Promise.all([encoder.release(), decoder.release()]) };
+  return { ...shape, encoder, decoder, crossAttention: null, release: () => Promise.all([encoder.release(), decoder.release()]) };
 }
 
 /** A copy of the tiny model in `work/<name>` whose decoder takes the mask but not in layer `missing`. */
@@ -129,6 +129,8 @@ describe('the patched copy in the data folder', () => {
     expect(readlinkSync(path.join(folder, 'tokenizer.json'))).toBe(path.join(store, 'tokenizer.json'));
     expect(readlinkSync(path.join(folder, 'onnx', 'encoder_model.onnx'))).toBe(path.join(store, 'onnx', 'encoder_model.onnx'));
     expect(lstatSync(path.join(folder, 'onnx', 'decoder_model_merged.onnx')).isFile()).toBe(true);
+    // The decoder split in two (onnx/decoder-split.ts): the cross-attention model written beside it.
+    expect(lstatSync(path.join(folder, 'onnx', 'mlhub_cross_attention.onnx')).isFile()).toBe(true);
     const made = statSync(path.join(folder, 'onnx', 'decoder_model_merged.onnx')).mtimeMs;
     expect(await maskedModelFolder(store, 'onnx/decoder_model_merged.onnx', cache)).toBe(folder);
     expect(statSync(path.join(folder, 'onnx', 'decoder_model_merged.onnx')).mtimeMs).toBe(made);
@@ -166,10 +168,12 @@ describe('the patched copy in the data folder', () => {
 });
 
 describe('the patched decoder in use', () => {
-  it('loads with the mask, the step columns and the greedy choice, and asks the decoder for no cache after the first step', async () => {
+  it('loads with the mask, the step columns, the greedy choice and the cross-attention model, and asks the decoder for no cache', async () => {
     const { model: loaded, mask } = await loadModel(model.dir, 'fp32', path.join(work, 'cache-in-use'), threads);
     try {
-      expect(mask).toEqual({ applied: true, detail: expect.stringMatching(/, step columns, greedy choice$/) });
+      expect(mask).toEqual({ applied: true, detail: expect.stringMatching(/, step columns, greedy choice, cross-attention model$/) });
+      expect(loaded.crossAttention?.inputNames).toEqual(['encoder_hidden_states']);
+      expect(loaded.decoder.inputNames).not.toContain('use_cache_branch');
       expect(loaded.stepColumns).toBe(true);
       expect(loaded.greedyChoice).toBe(true);
       const fetched = decoderStepOutputs(loaded.decoder.outputNames, loaded.stepColumns);
@@ -177,7 +181,7 @@ describe('the patched decoder in use', () => {
       expect(fetched).toHaveLength(3 + 2 * shape.layers);
       expect(fetched).toEqual(expect.arrayContaining(['logits', 'mlhub_greedy_token', 'mlhub_greedy_logprob']));
     } finally {
-      await Promise.all([loaded.encoder.release(), loaded.decoder.release()]);
+      await Promise.all([loaded.encoder.release(), loaded.decoder.release(), loaded.crossAttention?.release()]);
     }
   });
 

@@ -1,5 +1,9 @@
 // How the server forms batches, as clients see it in /metrics: a real server child with the tiny model.
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { writePatchedDecoder } from '../../src/inference/onnx/decoder-patch.js';
 import { makeTinyModel, metric, post, type RunningServer, startInferenceServer, token } from './harness.js';
 
 let model: ReturnType<typeof makeTinyModel>;
@@ -9,12 +13,19 @@ let patient: RunningServer;
 let positional: RunningServer;
 /** Without the mask: holds a request that cannot catch up until the others end, and two requests at most. */
 let holding: RunningServer;
+/** A model whose decoder takes the mask already, patched whole: the server loads it as it is, with no split. */
+let whole: RunningServer;
+let wholeStore: string;
 
 beforeAll(async () => {
   model = makeTinyModel();
+  wholeStore = path.join(mkdtempSync(path.join(tmpdir(), 'mlhub-whole-')), 'flan-t5-tiny');
+  cpSync(model.dir, wholeStore, { recursive: true });
+  const decoder = 'onnx/decoder_model_merged.onnx';
+  await writePatchedDecoder(path.join(model.dir, decoder), path.join(wholeStore, decoder));
   const common = { MLHUB_INFERENCE_DTYPE: 'fp32', MLHUB_INFERENCE_MAX_NEW_TOKENS: '4000', MLHUB_INFERENCE_MAX_TOTAL_TOKENS: '4100' };
   const unmasked = { ...common, MLHUB_INFERENCE_SELF_ATTENTION_MASK: 'false' };
-  [patient, positional, holding] = await Promise.all([
+  [patient, positional, holding, whole] = await Promise.all([
     startInferenceServer(model.dir, { ...common, MLHUB_INFERENCE_BATCH_WAIT_MS: '150' }),
     startInferenceServer(model.dir, { ...unmasked, MLHUB_INFERENCE_BATCH_WAIT_MS: '150' }),
     startInferenceServer(model.dir, {
@@ -22,12 +33,14 @@ beforeAll(async () => {
       MLHUB_INFERENCE_MAX_WAITING_TOKENS: '100000',
       MLHUB_INFERENCE_MAX_CONCURRENT_REQUESTS: '2',
     }),
+    startInferenceServer(wholeStore, { ...common, MLHUB_INFERENCE_BATCH_WAIT_MS: '150' }),
   ]);
 }, 120_000);
 
 afterAll(async () => {
-  await Promise.all([patient?.stop(), positional?.stop(), holding?.stop()]);
+  await Promise.all([patient?.stop(), positional?.stop(), holding?.stop(), whole?.stop()]);
   model?.remove();
+  if (wholeStore) rmSync(path.dirname(wholeStore), { recursive: true, force: true });
 });
 
 const ids = (answer: { body: unknown }) => (answer.body as { details: { tokens: { id: number }[] } }).details.tokens.map((t) => t.id);
@@ -174,10 +187,18 @@ describe('batch scheduling', () => {
     expect(all - shared).toBe(2 * (400 - shared));
   });
 
-  it('joins a request decoding at another position from its second step on: one run per step serves both, each with its own tokens', async () => {
+  it('joins a request decoding at another position at its first step: one run per step serves both, each with its own tokens', async () => {
     const { all, shared } = await joinRunning(patient.url, 40);
-    // The second's first step runs alone (it computes the cross-attention keys), its other 39 with the first,
-    // wherever the first was: 400 + 40 - 39 runs. Without the mask they would take turns, or wait to catch up.
+    // The cross-attention model gave the second its cross-attention keys with its prompt's encoding, so all 40 of
+    // its steps run with the first, wherever the first was: 400 runs in all. With the decoder whole its first step
+    // ran alone (401); without the mask they would take turns, or wait to catch up.
+    expect(shared).toBe(40);
+    expect(all).toBe(400);
+  });
+
+  it('with the mask on a decoder loaded whole (no cross-attention model), joins a request from its second step on', async () => {
+    const { all, shared } = await joinRunning(whole.url, 40);
+    // Its first step runs alone: that run computes its cross-attention keys. The other 39 run with the first.
     expect(shared).toBe(39);
     expect(all).toBe(401);
   });
@@ -207,9 +228,9 @@ describe('batch scheduling', () => {
         (alone[i] as { body: { generated_text: string } }).body.generated_text,
       );
     }
-    // Each request ran its first step alone and every other step in the long one's runs: 300 + 4 runs at most
-    // (fewer when two arrive between the same two steps). Without the mask: 344 in a run of this test.
-    expect(after.all - before.all).toBeLessThanOrEqual(300 + requests.length);
+    // Every step of each request ran in the long one's runs: 300 runs. With the decoder whole each one's first
+    // step ran alone (300 + 4 at most); without the mask: 344 in a run of this test.
+    expect(after.all - before.all).toBe(300);
   });
 });
 

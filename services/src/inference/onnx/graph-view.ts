@@ -33,6 +33,8 @@ export interface NodeView {
 
 /** A subgraph held by a node's attribute (an If's then/else branch). */
 interface Branch {
+  /** The attribute's name: `then_branch`, `else_branch`. */
+  name: string;
   attribute: number;
   attributeFields: Field[];
   attributeSource: ByteSource;
@@ -76,7 +78,14 @@ function readGraph(source: ByteSource, start: number, end: number): GraphView {
       const graphField = attributeFields.findIndex((f) => f.field === ATTRIBUTE.graph && f.wire === WIRE_LENGTH_DELIMITED);
       if (graphField < 0) return;
       const g = attributeFields[graphField] as Field;
-      branches.push({ attribute, attributeFields, attributeSource, graphField, graph: readGraph(attributeSource, g.payload, g.end) });
+      branches.push({
+        name: texts(attributeSource, attributeFields, ATTRIBUTE.name)[0] ?? '',
+        attribute,
+        attributeFields,
+        attributeSource,
+        graphField,
+        graph: readGraph(attributeSource, g.payload, g.end),
+      });
     });
     nodes.push({
       index,
@@ -138,8 +147,45 @@ export function withInput(node: NodeView, from: string, to: string): Uint8Array 
   return new MessageWriter().bytes(GRAPH.node, concat(body)).finish();
 }
 
+/**
+ * The node's NodeProto field with its inputs and outputs renamed by `names` (names not in it stay), and its own
+ * name after `namePrefix`.
+ */
+export function renamedNode(node: NodeView, names: ReadonlyMap<string, string>, namePrefix = ''): Uint8Array {
+  const body = node.fields.map((field) => {
+    const original = node.source.bytes(field.start, field.end - field.start);
+    if (field.wire !== WIRE_LENGTH_DELIMITED) return original;
+    if (field.field === NODE.name && namePrefix !== '')
+      return new MessageWriter().string(NODE.name, `${namePrefix}${fieldText(node.source, field)}`).finish();
+    if (field.field !== NODE.input && field.field !== NODE.output) return original;
+    const to = names.get(fieldText(node.source, field));
+    return to === undefined ? original : new MessageWriter().string(field.field, to).finish();
+  });
+  return new MessageWriter().bytes(GRAPH.node, concat(body)).finish();
+}
+
+/** A graph's fields of one number (`GRAPH.input`, `GRAPH.initializer`...) by the name they hold, with their index. */
+export function namedFields(graph: GraphView, number: number): Map<string, { index: number; field: Field }> {
+  const named = new Map<string, { index: number; field: Field }>();
+  // ValueInfoProto holds its name in field 1, TensorProto in field 8.
+  const nameField = number === GRAPH.initializer ? 8 : 1;
+  graph.fields.forEach((field, index) => {
+    if (field.field !== number || field.wire !== WIRE_LENGTH_DELIMITED) return;
+    const own = readFields(graph.source, field.payload, field.end).find((f) => f.field === nameField && f.wire === WIRE_LENGTH_DELIMITED);
+    if (own) named.set(fieldText(graph.source, own), { index, field });
+  });
+  return named;
+}
+
+/** A field of a graph as a piece of output: a range to copy when it is in the file, else its bytes. */
+export function fieldPiece(graph: GraphView, field: Field, file: ByteSource | null): Piece {
+  return graph.source === file
+    ? { offset: field.start, length: field.end - field.start }
+    : graph.source.bytes(field.start, field.end - field.start);
+}
+
 /** A piece of the output: bytes, or a range of the source file to copy. */
-type Piece = Uint8Array | { offset: number; length: number };
+export type Piece = Uint8Array | { offset: number; length: number };
 
 /** The graph's fields with its edits; fields of `file` stay ranges to copy, the rest is bytes. */
 function encodeGraph(graph: GraphView, file: ByteSource | null): Piece[] {
@@ -152,8 +198,7 @@ function encodeGraph(graph: GraphView, file: ByteSource | null): Piece[] {
     const edited = node && (node.addedOutputs.length > 0 || node.branches.some((b) => changed(b.graph)));
     const replaced = graph.replaced.get(index) ?? (edited ? [encodeNode(node)] : undefined);
     if (replaced !== undefined) pieces.push(...replaced);
-    else if (graph.source === file) pieces.push({ offset: field.start, length: field.end - field.start });
-    else pieces.push(graph.source.bytes(field.start, field.end - field.start));
+    else pieces.push(fieldPiece(graph, field, file));
   });
   pieces.push(...graph.appended);
   return pieces;
@@ -211,6 +256,24 @@ function fileSource(fd: number, length: number): ByteSource {
  * throws to refuse the graph; nothing is written then.
  */
 export async function editModel(source: string, target: string, edit: (graph: GraphView) => Uint8Array[]): Promise<void> {
+  await readModel(source, async (model) => {
+    model.graph.appended.push(...edit(model.graph));
+    await model.write(target, encodeGraph(model.graph, model.file));
+  });
+}
+
+/** A model file open for reading: its main graph, and a writer of models that share its other fields. */
+export interface ModelFile {
+  file: ByteSource;
+  graph: GraphView;
+  /** The graph's fields with its edits (`encodeGraph`): ranges of the file stay ranges. */
+  encode(graph: GraphView): Piece[];
+  /** Writes a model: this one's fields (IR version, opsets, metadata) around `graphPieces` as its graph. */
+  write(target: string, graphPieces: readonly Piece[]): Promise<void>;
+}
+
+/** Opens the model at `source` for `use`, closed when it settles. */
+export async function readModel<T>(source: string, use: (model: ModelFile) => Promise<T>): Promise<T> {
   const fd = openSync(source, 'r');
   try {
     const file = fileSource(fd, fstatSync(fd).size);
@@ -218,16 +281,20 @@ export async function editModel(source: string, target: string, edit: (graph: Gr
     const graphIndex = top.findIndex((f) => f.field === MODEL_GRAPH && f.wire === WIRE_LENGTH_DELIMITED);
     if (graphIndex < 0) throw new Error('not an ONNX model: no graph');
     const graphField = top[graphIndex] as Field;
-    const graph = readGraph(file, graphField.payload, graphField.end);
-    graph.appended.push(...edit(graph));
-    const graphPieces = encodeGraph(graph, file);
-    const graphLength = graphPieces.reduce((n, p) => n + p.length, 0);
-    const pieces: Piece[] = [];
-    top.forEach((field, index) => {
-      if (index === graphIndex) pieces.push(MessageWriter.header(MODEL_GRAPH, graphLength), ...graphPieces);
-      else pieces.push({ offset: field.start, length: field.end - field.start });
+    return await use({
+      file,
+      graph: readGraph(file, graphField.payload, graphField.end),
+      encode: (graph) => encodeGraph(graph, file),
+      write: async (target, graphPieces) => {
+        const graphLength = graphPieces.reduce((n, p) => n + p.length, 0);
+        const pieces: Piece[] = [];
+        top.forEach((field, index) => {
+          if (index === graphIndex) pieces.push(MessageWriter.header(MODEL_GRAPH, graphLength), ...graphPieces);
+          else pieces.push({ offset: field.start, length: field.end - field.start });
+        });
+        await writePieces(fd, pieces, target);
+      },
     });
-    await writePieces(fd, pieces, target);
   } finally {
     closeSync(fd);
   }
