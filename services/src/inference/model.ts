@@ -4,6 +4,7 @@ import { AutoModelForSeq2SeqLM, AutoTokenizer, env } from '@huggingface/transfor
 import { InferenceSession } from 'onnxruntime-node';
 import type { ModelDtype } from './config.js';
 import { checkPatch, crossAttentionFile, maskedModelFolder } from './masked-model.js';
+import { USE_CACHE } from './onnx/decoder-split.js';
 import { type SessionThreads, threadOptions } from './threads.js';
 
 /** The tokenizer calls the server makes (transformers.js' PreTrainedTokenizer). */
@@ -143,10 +144,12 @@ export async function loadModel(
   }
   const model = await loadFolder(folder, dtype, cacheDir, threads, true);
   const crossFile = path.join(folder, crossAttentionFile(decoderFile));
-  if (folder !== modelDir && existsSync(crossFile))
-    model.crossAttention = await InferenceSession.create(crossFile, { ...threadOptions(threads), executionProviders: ['cpu'] });
   let detail: string;
   try {
+    // The split decoder takes no first step without it: a cross-attention model that does not load fails the patch.
+    if (folder !== modelDir && existsSync(crossFile))
+      model.crossAttention = await InferenceSession.create(crossFile, { ...threadOptions(threads), executionProviders: ['cpu'] });
+    else if (!model.decoder.inputNames.includes(USE_CACHE)) throw new Error('the split decoder has no cross-attention model beside it');
     const check = await checkPatch(model);
     const deviation = check.maskDeviation;
     if (deviation <= MASK_TOLERANCE) {

@@ -165,6 +165,20 @@ describe('the patched copy in the data folder', () => {
       await Promise.all([loaded.encoder.release(), loaded.decoder.release()]);
     }
   });
+
+  it('loads the model as it is when the split decoder has lost its cross-attention model', async () => {
+    const cache = path.join(work, 'cache-no-cross');
+    const folder = await maskedModelFolder(model.dir, 'onnx/decoder_model_merged.onnx', cache);
+    rmSync(path.join(folder, 'onnx', 'mlhub_cross_attention.onnx'));
+    const { model: loaded, mask } = await loadModel(model.dir, 'fp32', cache, threads);
+    try {
+      expect(mask).toEqual({ applied: false, detail: 'the check failed: the split decoder has no cross-attention model beside it' });
+      expect(loaded.crossAttention).toBeNull();
+      expect(loaded.decoder.inputNames).toContain('use_cache_branch');
+    } finally {
+      await Promise.all([loaded.encoder.release(), loaded.decoder.release()]);
+    }
+  });
 });
 
 describe('the patched decoder in use', () => {

@@ -31,7 +31,8 @@ import {
 } from './graph-view.js';
 import { type Field, MessageWriter } from './protobuf.js';
 
-const USE_CACHE = 'use_cache_branch';
+/** The merged decoder's input that chooses the branch; the split decoder takes none. */
+export const USE_CACHE = 'use_cache_branch';
 /** The cross-attention model's input: the encoder's output. */
 export const ENCODER_STATES = 'encoder_hidden_states';
 const ENCODER_PRESENT = /^present\.\d+\.encoder\.(key|value)$/;
