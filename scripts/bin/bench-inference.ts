@@ -63,6 +63,8 @@ const settle = async () => {
   (globalThis as { gc?: () => void }).gc?.();
   await sleep(100);
 };
+/** (d)'s probes a side and round (about 125 ms each with `settle`). */
+const TTFT_PROBES = 7;
 /** ONNX Runtime's thread spinning on both sides: the server's default. */
 const SPIN_US = 1000;
 const results: Record<string, Record<string, number>> = {};
@@ -129,11 +131,12 @@ for (const dtype of ['fp32', 'q8'] as const) {
     for (let round = 0; round < rounds; round++) {
       // (d) time to first token vs raw encoder + one decoder step, first: measured right after the raw loop's
       // 32-token run, the server's first token came 3.5 ms later (median of 8: 20.2 against 16.7 ms).
-      // Three probes a side, alternating, and the ratio of their medians: one probe a round let a single
-      // pause of either process (12 probes ranged 13-24 ms on q8) decide the round.
+      // TTFT_PROBES a side, alternating, and the ratio of their medians: one probe a round let a single
+      // pause of either process (12 probes ranged 13-24 ms on q8) decide the round, and with three the q8 ratio
+      // still moved 0.86-1.66 between runs of the same code.
       const firsts: number[] = [];
       const rawFirsts: number[] = [];
-      for (let probe = 0; probe < 3; probe++) {
+      for (let probe = 0; probe < TTFT_PROBES; probe++) {
         await settle();
         firsts.push(await timeToFirstToken(server.url, token, prompt, 2));
         await settle();

@@ -30,6 +30,7 @@ import { ENCODER_STATES, writeSplitDecoder } from './onnx/decoder-split.js';
 import { stepColumnName } from './onnx/decoder-step-columns.js';
 import { GREEDY_LOGPROB, GREEDY_TOKEN } from './onnx/decoder-greedy.js';
 import { logSumExp } from './log-sum-exp.js';
+import { SPLIT_TOLERANCE, splitDeviation, splitShape } from './split-check.js';
 
 /** Bump when the patch changes: copies made by an older one are then remade. */
 const PATCH_VERSION = 4;
@@ -61,12 +62,18 @@ export async function maskedModelFolder(modelDir: string, decoderFile: string, c
       if (error instanceof AlreadyMaskedError) return modelDir;
       throw error;
     }
+    const cross = path.join(building, name, crossAttentionFile(decoderFile));
+    const shape = splitShape(modelDir);
     try {
-      await writeSplitDecoder(whole, decoder, path.join(building, name, crossAttentionFile(decoderFile)));
+      if (shape === null) throw new Error('config.json does not give the cache shapes');
+      await writeSplitDecoder(whole, decoder, cross);
+      const deviation = await splitDeviation({ whole, split: decoder, cross }, shape);
+      if (!(deviation <= SPLIT_TOLERANCE)) throw new Error(`the split moved the logits by ${deviation} of their scale`);
       rmSync(whole);
     } catch {
-      // A layout the split does not know (onnx/decoder-split.ts): the patched decoder stays whole, its If kept.
-      rmSync(path.join(building, name, crossAttentionFile(decoderFile)), { force: true });
+      // A layout the split does not know (onnx/decoder-split.ts), or a split that does not decode as the whole
+      // decoder does (split-check.ts): the patched decoder stays whole, its If kept.
+      rmSync(cross, { force: true });
       renameSync(whole, decoder);
     }
     writeFileSync(path.join(building, SOURCE_FILE), `${JSON.stringify({ source, size: info.size, mtimeMs: info.mtimeMs })}\n`);

@@ -1,17 +1,20 @@
 /**
  * @jest-environment ../scripts/jest/shared-typed-arrays-environment.cjs
  */
-// The patch the server makes to the merged decoder (a self-attention mask, each step's new cache columns as
-// outputs): on the generated tiny model's graphs (fp32 and q8), the check that decides whether it is used, the
-// copy in the data folder's cache, a server on the patched decoder against one on the decoder as exported, and a
-// server whose decoder's mask does not hold, which serves without it.
+// The patch the server makes to the merged decoder (a self-attention mask, each step's new cache columns and the
+// greedy choice as outputs, the split into the decoder without its If and the cross-attention model): on the
+// generated tiny model's graphs (fp32 and q8), the checks that decide whether they are used, the copy in the data
+// folder's cache, a server on the patched decoder against one on the decoder as exported, and a server whose
+// decoder's mask does not hold, which serves without it.
 import { spawnSync } from 'node:child_process';
 import {
   copyFileSync,
   cpSync,
+  existsSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
+  readFileSync,
   readlinkSync,
   lstatSync,
   rmSync,
@@ -28,6 +31,8 @@ import { checkPatch, maskedModelFolder } from '../../src/inference/masked-model.
 import { loadModel } from '../../src/inference/model.js';
 import { DECODER_MASK_INPUT } from '../../src/inference/onnx/decoder-mask.js';
 import { writePatchedDecoder } from '../../src/inference/onnx/decoder-patch.js';
+import { writeSplitDecoder } from '../../src/inference/onnx/decoder-split.js';
+import { splitDeviation, splitShape } from '../../src/inference/split-check.js';
 import { makeTinyModel, post, startInferenceServer } from './harness.js';
 
 let model: ReturnType<typeof makeTinyModel>;
@@ -175,6 +180,47 @@ describe('the patched copy in the data folder', () => {
       expect(mask).toEqual({ applied: false, detail: 'the check failed: the split decoder has no cross-attention model beside it' });
       expect(loaded.crossAttention).toBeNull();
       expect(loaded.decoder.inputNames).toContain('use_cache_branch');
+    } finally {
+      await Promise.all([loaded.encoder.release(), loaded.decoder.release()]);
+    }
+  });
+});
+
+describe('the split decoder against the whole one', () => {
+  it.each([
+    ['fp32', 'decoder_model_merged.onnx'],
+    ['q8', 'decoder_model_merged_quantized.onnx'],
+  ])('gives the logits of the whole %s decoder, and a split of other weights does not', async (_, file) => {
+    const dir = path.join(work, `split-${file}`);
+    mkdirSync(dir, { recursive: true });
+    const [whole, split, cross] = ['whole.onnx', 'split.onnx', 'cross.onnx'].map((f) => path.join(dir, f)) as [string, string, string];
+    await writePatchedDecoder(path.join(model.dir, 'onnx', file), whole);
+    await writeSplitDecoder(whole, split, cross);
+    const shape = splitShape(model.dir);
+    expect(shape).toEqual({ layers: 3, heads: 4, headDim: 16, dModel: 48, startId: 0 });
+    expect(await splitDeviation({ whole, split, cross }, shape as NonNullable<typeof shape>)).toBeLessThan(1e-6);
+    const [otherWhole, otherSplit, otherCross] = ['other-whole.onnx', 'other-split.onnx', 'other-cross.onnx'].map((f) =>
+      path.join(dir, f),
+    ) as [string, string, string];
+    await writePatchedDecoder(path.join(makeTinyModelDir(), 'onnx', file), otherWhole);
+    await writeSplitDecoder(otherWhole, otherSplit, otherCross);
+    // The other model's cross-attention projections with this decoder: wrong caches, and the check sees it.
+    expect(await splitDeviation({ whole, split, cross: otherCross }, shape as NonNullable<typeof shape>)).toBeGreaterThan(1e-2);
+  });
+
+  it('keeps the decoder whole when config.json does not give the cache shapes, and the model still loads with the mask', async () => {
+    const store = path.join(work, 'store-no-shapes', 'flan-t5-tiny');
+    cpSync(model.dir, store, { recursive: true });
+    const config = JSON.parse(readFileSync(path.join(store, 'config.json'), 'utf8')) as Record<string, unknown>;
+    delete config['d_model'];
+    writeFileSync(path.join(store, 'config.json'), JSON.stringify(config));
+    const folder = await maskedModelFolder(store, 'onnx/decoder_model_merged.onnx', path.join(work, 'cache-no-shapes'));
+    expect(existsSync(path.join(folder, 'onnx', 'mlhub_cross_attention.onnx'))).toBe(false);
+    const { model: loaded, mask } = await loadModel(store, 'fp32', path.join(work, 'cache-no-shapes'), threads);
+    try {
+      expect(mask).toEqual({ applied: true, detail: expect.stringMatching(/, greedy choice, decoder whole$/) });
+      expect(loaded.decoder.inputNames).toContain('use_cache_branch');
+      expect(loaded.crossAttention).toBeNull();
     } finally {
       await Promise.all([loaded.encoder.release(), loaded.decoder.release()]);
     }
