@@ -49,7 +49,8 @@ interface OutputNames {
   identities: Uint8Array[];
 }
 
-function outputNames(branch: GraphView, wanted: ReadonlyMap<string, string>): OutputNames {
+/** `wanted`: [branch output, If output] pairs; one branch output may give two If outputs. */
+function outputNames(branch: GraphView, wanted: readonly (readonly [string, string])[]): OutputNames {
   const produced = new Set(branch.nodes.flatMap((n) => n.outputs));
   const renames = new Map<string, string>();
   const identities: Uint8Array[] = [];
@@ -103,7 +104,7 @@ export async function writeSplitDecoder(source: string, decoderTarget: string, c
     const cachedProducer = producers(cached);
     const bypass = new Map<string, string>();
     const passThrough = new Set<NodeView>();
-    const wanted = new Map<string, string>();
+    const wanted: [string, string][] = [];
     ifOutputs.forEach((name, i) => {
       const own = cachedOutputs[i] as string;
       const identity = cachedProducer.get(own);
@@ -111,7 +112,7 @@ export async function writeSplitDecoder(source: string, decoderTarget: string, c
       if (ENCODER_PRESENT.test(name) && identity && past !== undefined && !produced.has(past) && !read.has(own)) {
         bypass.set(name, past);
         passThrough.add(identity);
-      } else wanted.set(own, name);
+      } else wanted.push([own, name]);
     });
     const named = outputNames(cached, wanted);
     graph.replaced.set(choice.index, [
@@ -140,7 +141,10 @@ export async function writeSplitDecoder(source: string, decoderTarget: string, c
       choice,
       cross.map((name) => freshOutputs[ifOutputs.indexOf(name)] as string),
     );
-    const crossNamed = outputNames(fresh, new Map(cross.map((name) => [freshOutputs[ifOutputs.indexOf(name)] as string, name])));
+    const crossNamed = outputNames(
+      fresh,
+      cross.map((name) => [freshOutputs[ifOutputs.indexOf(name)] as string, name] as const),
+    );
     const crossGraph: Piece[] = [
       new MessageWriter().string(GRAPH.name, 'mlhub_cross_attention').finish(),
       ...slice.mainNodes.map((n) => renamedNode(n, crossNamed.renames)),
