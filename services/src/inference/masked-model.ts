@@ -155,7 +155,7 @@ export interface MaskCheckModel {
   headDim: number;
   startId: number;
   eosId: number;
-  /** The cross-attention model split out of the decoder, which then takes no first step of its own. */
+  /** The cross-attention model split out of the decoder; null: the decoder computes those caches at its first step. */
   crossAttention: InferenceSession | null;
 }
 
