@@ -9,13 +9,14 @@
 // A finished (or abandoned) row is sliced out of every tensor, with the leading cache columns no row still
 // uses; beams are reordered by gathering rows. The caches live in buffers the cohort reuses (cache-buffers.ts); a
 // decoder that returns each step's new cache columns has them appended there instead of returning caches whole.
-import { Tensor } from 'onnxruntime-node';
+import { type InferenceSession, Tensor } from 'onnxruntime-node';
 import { CacheBuffers } from './cache-buffers.js';
 import type { Metrics } from './metrics.js';
 import type { LoadedModel } from './model.js';
 import { AbortedError, type Sequence } from './sequence.js';
 import { DECODER_MASK_INPUT } from './onnx/decoder-mask.js';
 import { GREEDY_LOGPROB, GREEDY_TOKEN } from './onnx/decoder-greedy.js';
+import { ENCODER_STATES } from './onnx/decoder-split.js';
 import type { GreedyHint } from './sampling.js';
 import { gatherRows, joinRows, type Trim } from './tensor-rows.js';
 
@@ -284,19 +285,23 @@ export function decoderFeeds(model: Pick<LoadedModel, 'layers' | 'heads' | 'head
       for (const kind of ['key', 'value'] as const) {
         const name = `past_key_values.${i}.${part}.${kind}`;
         const given = part === 'decoder' ? step.past[name] : step.encoderPast[name];
-        feeds[name] = given ?? new Tensor('float32', new Float32Array(0), [rowCount, model.heads, 0, model.headDim]);
+        feeds[name] = given ?? emptyCache(model, rowCount);
       }
     }
   }
   return feeds;
 }
 
-/** Self-attention caches of no columns, `[rows, heads, 0, d_kv]` each: a first step's past. */
+/** A cache of no columns, `[rows, heads, 0, d_kv]`. */
+function emptyCache(model: Pick<LoadedModel, 'heads' | 'headDim'>, rows: number): Tensor {
+  return new Tensor('float32', new Float32Array(0), [rows, model.heads, 0, model.headDim]);
+}
+
+/** Self-attention caches of no columns: a first step's past. */
 function emptyPast(model: Pick<LoadedModel, 'layers' | 'heads' | 'headDim'>, rows: number): Feeds {
   const past: Feeds = {};
   for (let i = 0; i < model.layers; i++)
-    for (const kind of ['key', 'value'])
-      past[`past_key_values.${i}.decoder.${kind}`] = new Tensor('float32', new Float32Array(0), [rows, model.heads, 0, model.headDim]);
+    for (const kind of ['key', 'value']) past[`past_key_values.${i}.decoder.${kind}`] = emptyCache(model, rows);
   return past;
 }
 
@@ -318,6 +323,11 @@ export function nextCaches(out: Feeds): { decoder: Feeds; encoder: Feeds } {
     caches[name.includes('.decoder.') ? 'decoder' : 'encoder'][name.replace('present.', 'past_key_values.')] = tensor;
   }
   return caches;
+}
+
+/** The split's cross-attention model on encoder states: their `past_key_values.*.encoder.*`. */
+export async function crossCaches(crossAttention: InferenceSession, hidden: Tensor): Promise<Feeds> {
+  return nextCaches(await crossAttention.run({ [ENCODER_STATES]: hidden })).encoder;
 }
 
 /** A session's inputs out of `feeds`, by its own input names: a missing one is a clear error, not a crash. */

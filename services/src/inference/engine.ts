@@ -9,8 +9,7 @@
 // cannot merge take turns, step by step, and a newcomer that can catch up with the cohort ahead of it runs alone
 // while that one waits, and then they run as one.
 import { Tensor } from 'onnxruntime-node';
-import { Cohort, type Encoded, joinEncoded, nextCaches, pick } from './cohort.js';
-import { ENCODER_STATES } from './onnx/decoder-split.js';
+import { Cohort, crossCaches, type Encoded, joinEncoded, pick } from './cohort.js';
 import { decoderStepOutputs } from './decoder-outputs.js';
 import type { Metrics } from './metrics.js';
 import type { LoadedModel } from './model.js';
@@ -145,9 +144,10 @@ export class Engine {
 
   /**
    * The cohort to step. With the mask, a new cohort's first step comes first (with the decoder whole it joins the
-   * others right after it), and no cohort waits. Without it, a cohort waits while the one below it catches up, when the run they
-   * would then share is at least as long as the wait: the rows ahead give up `gap` steps of their own time for at
-   * least `gap` steps of runs that cost about what one cohort's do. Otherwise cohorts take turns.
+   * others right after it), and no cohort waits. Without it, a cohort waits while the one below it catches up,
+   * when the run they would then share is at least as long as the wait: the rows ahead give up `gap` steps of
+   * their own time for at least `gap` steps of runs that cost about what one cohort's do. Otherwise cohorts take
+   * turns.
    */
   private next(): Cohort | undefined {
     if (this.model.selfAttentionMask) return this.cohorts.find((c) => c.position === 0) ?? leastRecent(this.cohorts);
@@ -288,7 +288,7 @@ export class Engine {
       pick(model.encoder.inputNames, { input_ids: new Tensor('int64', ids, [part.length, width]), attention_mask: attentionMask }),
     );
     const hidden = encoded['last_hidden_state'] as Tensor;
-    const cross = model.crossAttention ? nextCaches(await model.crossAttention.run({ [ENCODER_STATES]: hidden })).encoder : {};
+    const cross = model.crossAttention ? await crossCaches(model.crossAttention, hidden) : {};
     return { hidden, mask: attentionMask, cross };
   }
 }

@@ -21,16 +21,16 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import { type InferenceSession, Tensor } from 'onnxruntime-node';
-import { CACHE_AXIS, decoderFeeds, nextCaches, pick } from './cohort.js';
+import { CACHE_AXIS, crossCaches, decoderFeeds, nextCaches, pick } from './cohort.js';
 import { argmax } from './sampling.js';
 import { joinRows } from './tensor-rows.js';
 import { AlreadyMaskedError } from './onnx/decoder-mask.js';
 import { writePatchedDecoder } from './onnx/decoder-patch.js';
-import { ENCODER_STATES, writeSplitDecoder } from './onnx/decoder-split.js';
+import { writeSplitDecoder } from './onnx/decoder-split.js';
 import { stepColumnName } from './onnx/decoder-step-columns.js';
 import { GREEDY_LOGPROB, GREEDY_TOKEN } from './onnx/decoder-greedy.js';
 import { logSumExp } from './log-sum-exp.js';
-import { SPLIT_TOLERANCE, splitDeviation, splitShape } from './split-check.js';
+import { logitDeviation, SPLIT_TOLERANCE, splitDeviation, splitShape } from './split-check.js';
 
 /** Bump when the patch changes: copies made by an older one are then remade. */
 const PATCH_VERSION = 4;
@@ -199,7 +199,7 @@ export async function checkPatch(model: MaskCheckModel): Promise<PatchCheck> {
   );
   const hidden = encoded['last_hidden_state'] as Tensor;
   let past: Record<string, Tensor> = {};
-  let encoderPast = model.crossAttention ? nextCaches(await model.crossAttention.run({ [ENCODER_STATES]: hidden })).encoder : {};
+  let encoderPast = model.crossAttention ? await crossCaches(model.crossAttention, hidden) : {};
   let stepColumns = true;
   let greedyChoice = true;
   const run = async (token: number, cache: Record<string, Tensor>, mask: bigint[]) => {
@@ -236,13 +236,7 @@ export async function checkPatch(model: MaskCheckModel): Promise<PatchCheck> {
   );
   const mask = [...Array.from({ length: CHECK_PADDING }, () => 0n), ...Array.from({ length: CHECK_STEPS + 1 }, () => 1n)];
   const shifted = await run(token, padded, mask);
-  let scale = 1;
-  let deviation = 0;
-  own.logits.forEach((value, i) => {
-    scale = Math.max(scale, Math.abs(value));
-    deviation = Math.max(deviation, Math.abs(value - (shifted.logits[i] as number)));
-  });
-  return { maskDeviation: deviation / scale, stepColumns, greedyChoice };
+  return { maskDeviation: logitDeviation([own.logits], [shifted.logits]), stepColumns, greedyChoice };
 }
 
 /** The decoder's greedy outputs for a one-row, one-position step are the argmax of `logits` and its logprob. */
